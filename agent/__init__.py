@@ -1,0 +1,1 @@
+"""Drafting agent: ticket models, settings, redaction, classification, drafting, the guard, the pipeline."""

@@ -1,0 +1,191 @@
+"""Cue lexicon for escalation: one regular expression per cue, grouped by reason.
+
+Patterns run on normalised text (NFKC, lower case, straight quotes, single spaces; see
+`agent.classify_rules.normalise`). A cue is:
+
+- ``weak``: the words are often innocent in a task-board product ("a board to track refunds",
+  "how do I escalate overdue cards"). A weak cue is dropped when its sentence is a how-to
+  question or talks about the customer's own boards, templates or customers.
+- ``severe``: raises risk to ``high`` (used for distress: self-harm and vulnerability).
+
+``prompt_injection`` cues also run on a "leet-folded" copy of the text (1→i, 0→o, 3→e, ...).
+Keep patterns bounded (``.{0,40}``, never ``.*``) so that matching stays linear and fast.
+"""
+
+from typing import NamedTuple
+
+
+class Cue(NamedTuple):
+    """One lexicon entry: a pattern that signals a reason."""
+
+    reason: str
+    pattern: str
+    weak: bool = False
+    severe: bool = False
+
+
+_I = r"(?:i|we|i've|we've|i'm|we're)"
+_NOT = r"(?:don't|do not|didn't|did not|never|can't|cannot|not|wasn't|haven't|have not)"
+_NEVER = r"(?:didn't|did not|never|haven't|have not)"
+_CHARGE = r"(?:charge[sd]?|payments?|transactions?|debits?|withdrawals?|fees?)"
+_MONEY_VERB = r"(?:charg(?:ed|ing)|bill(?:ed|ing)|debit(?:ed|ing)|took|taken|taking)"
+_ALL_USERS = (
+    r"(?:nobody|no one|no-one|none of (?:us|our|the)|every(?:one|body)|"
+    r"all (?:of )?(?:us|our|my|the)\b|(?:our|the) (?:whole|entire) |"
+    r"(?:whole|entire) (?:team|company|org|organi[sz]ation|office|department)|"
+    r"all (?:our |of our |the )?(?:users|members|staff|employees|colleagues|people|accounts))"
+)
+_BROKEN = (
+    r"(?:(?:can't|cannot|can not|unable to|not able to) (?:log|sign|access|load|open|use|connect|get in|reach)|"
+    r"locked out|logged out|(?:is|are|went|seems|has been|have been) down|(?:not|won't|doesn't|don't) load|"
+    r"(?:isn't|is not|aren't|are not|not|stopped) (?:working|loading|responding|syncing|firing)|"
+    r"doesn't work|don't work|timing out|times out|fail(?:s|ing|ed)?|broken|blocked|unavailable|"
+    r"getting (?:errors?|5\d\d)|no longer (?:works?|loads?|syncs?|receiv\w*)|stopped|spins)"
+)
+_AI = r"(?:ai|a\.i\.|assistant|bot|chatbot|model|llm|gpt|chatgpt|agent|copilot|claude)"
+
+CUES: tuple[Cue, ...] = (
+    # --- prompt injection: instructions aimed at the drafting model ---------------------
+    Cue("prompt_injection", r"\b(?:ignore|disregard|forget|override|bypass|skip|drop)\s?(?:all|any|every|the|your|my|these|those|of)?\s?(?:all |the |your )?(?:previous|prior|above|earlier|preceding|former|original|initial|system|existing|current|safety|other)?\s?(?:instructions?|prompts?|rules|guidelines|directives|polic(?:y|ies)|constraints|programming|guardrails|restrictions)\b"),
+    Cue("prompt_injection", r"\bforget (?:everything|all|what) (?:above|before|you|i said|that)"),
+    Cue("prompt_injection", r"\b(?:system|hidden|initial|original|secret|developer|internal) (?:prompt|instructions|message)s?\b"),
+    Cue("prompt_injection", r"\b(?:reveal|show|print|repeat|output|display|leak|recite|dump|what (?:are|were|is)) (?:me )?(?:your |the |all )?(?:exact |full |original |hidden )?(?:instructions|prompt|guidelines|rules) (?:you|that|above|verbatim|given)"),
+    Cue("prompt_injection", r"\brepeat (?:the |all )?(?:text|words|everything) (?:above|before)"),
+    Cue("prompt_injection", r"\b(?:instructions|prompt|guidelines) (?:you were|you've been|you have been) (?:given|told)"),
+    Cue("prompt_injection", r"\b(?:developer|god|admin|debug|jailbreak|unrestricted|dan) mode\b|\bjailbreak|\bdo anything now\b|\byou are dan\b"),
+    Cue("prompt_injection", r"\b(?:you are|you're) (?:now )?(?:an? )?(?:ai|assistant|model|bot|llm)?\s?(?:with(?:out)? no|without any|with no|free of) (?:rules|restrictions|guidelines|limits|filters)"),
+    Cue("prompt_injection", r"\b(?:pretend(?: to be| that you are| you are| you're)?|act as(?: if you (?:are|were))?|behave as|roleplay as|role-play as|(?:you are|you're) now) (?:the |an? |my )?(?:\w+ )?(?:system|admin(?:istrator)?|root|developer|operator|unrestricted|jailbroken|ai|assistant|bot|model|character|persona)\b"),
+    Cue("prompt_injection", r"\b(?:you are|you're) now (?:in |an? |the )?(?:\w+ )?(?:mode|ai|assistant|bot|model|system|admin|persona|character)\b"),
+    Cue("prompt_injection", r"\bfrom now on,? (?:you|always|only|respond|answer|reply)"),
+    Cue("prompt_injection", rf"\b(?:note|message|instructions?|reminder|hint|command)s? (?:to|for) (?:the |any |an )?{_AI}\b"),
+    Cue("prompt_injection", rf"(?:^|[\[(<{{!-]\s?|\. ){_AI}\s?[:,] ?(?:you must|you should|please|ignore|disregard|approve|grant|confirm|tell|reply|respond|always|never|do not|don't)"),
+    Cue("prompt_injection", r"\bas an? (?:ai|large language model|language model|assistant)(?: language model)?,? (?:you|must|please|i)"),
+    Cue("prompt_injection", r"</?\s?(?:system|ticket|instructions?|prompt|assistant|user|im_start|im_end|context|admin)\s?>|\[/?(?:system|inst|admin)\]|<<\s?sys\s?>>|<\|[a-z_]+\|>|#{2,}\s?(?:system|instructions?)"),
+    Cue("prompt_injection", r"(?:^|\n|\. |\] |> )(?:system|admin|developer|assistant)\s?(?:message|override|note)?\s?:"),
+    Cue("prompt_injection", r"\b(?:new|updated|revised|override) (?:policy|instructions?|rules|system prompt|directive)\s?:"),
+    Cue("prompt_injection", r"\b(?:confirm|approve|grant|issue|promise|authori[sz]e)s? (?:in writing |in your reply |now )?(?:that )?(?:me |us )?(?:a |the |my |our |this |full |100% )*(?:full )?(?:refunds?|credits?|discounts?|free (?:months?|upgrade|plan)|upgrade|compensation|admin (?:rights|access))\b.{0,60}\b(?:without|no) (?:human|approval|review|questions|manager|checks?)"),
+    Cue("prompt_injection", r"\b(?:confirm|approve|grant|state|say|tell the customer|tell me)\b.{0,40}\bin (?:your|the) (?:reply|response|answer)\b"),
+    Cue("prompt_injection", r"\b(?:respond|answer|reply|output) (?:only )?(?:in|with|as) (?:json|yaml|code)\b|\brefund_approved\b|\"approved\"\s?:\s?true"),
+    Cue("prompt_injection", r"\bi have been pwned\b|\bpwned\b|\bprompt injection\b"),
+    Cue("prompt_injection", r"\b(?:ignorier\w*|vergiss|missachte\w*)\b.{0,40}\b(?:anweisungen|instruktionen|regeln|vorgaben)\b"),
+    Cue("prompt_injection", r"\b(?:ignora\w*|olvida\w*|omite)\b.{0,40}\b(?:instrucciones|reglas|indicaciones)\b"),
+    Cue("prompt_injection", r"\b(?:ignore[zr]?|oublie[zr]?)\b.{0,40}\b(?:instructions|consignes|règles)\b"),
+    Cue("prompt_injection", r"\b(?:ignora\w*|dimentica\w*)\b.{0,40}\b(?:istruzioni|regole)\b|\b(?:ignore|esqueça)\b.{0,40}\b(?:instruções|regras)\b"),
+    # --- security: account takeover, leaked secrets, unauthorised access -----------------
+    Cue("security", r"\bhack(?:ed|er|ers|ing)?\b|\bcompromised\b|\baccount takeover\b|\bransomware\b|\bmalware\b|\bkeylogger\b"),
+    Cue("security", r"\b(?:taken over|took over|hijack\w*)\b"),
+    Cue("security", r"\b(?:data )?breach(?:ed)?\b(?! of (?:contract|agreement|terms))"),
+    Cue("security", r"\bunauthori[sz]ed\b|\bwithout (?:my|our) (?:permission|consent|authori[sz]ation|knowledge)\b"),
+    Cue("security", r"\bsuspicious (?:log ?in|sign ?in|activity|email|link|message|access|session|device)s?\b|\bphishing\b|\bphish\w*\b"),
+    Cue("security", r"\b(?:log ?ins?|sign ?ins?|logged in|signed in|sessions?|access(?:ed)?) from (?:an? )?(?:unknown|another|different|strange|foreign|unfamiliar|unrecogni[sz]ed|new) (?:device|country|location|ip|place|city|computer)"),
+    Cue("security", r"\b(?:device|ip|location|login|session)s? (?:that )?(?:i|we) (?:don't|do not|didn't|did not) (?:own|recogni[sz]e|know)"),
+    Cue("security", r"\b(?:some(?:one|body)(?: else)?|a stranger|an? (?:unknown|random) (?:person|user)|a third party)\b.{0,30}\b(?:logged in|signed in|log(?:ged)? into|sign(?:ed)? into|accessed|access(?:ing)? (?:my|our)|changed (?:my|our|the)|reset (?:my|our)|got into|broke into|bought|purchased|deleted (?:my|our|all)|turned off|disabled|took over|stole|has (?:my|our) (?:password|login|credentials)|is using (?:my|our)|used (?:my|our))"),
+    Cue("security", rf"\b(?:i|we) {_NEVER} (?:request|ask for|change|reset|make|authori[sz]e|initiate|add)\w*\b.{{0,30}}\b(?:reset|password|code|email|login|change|2fa|two-factor)"),
+    Cue("security", rf"\b(?:reset|password|2fa|code|email|login)\b.{{0,40}}\b(?:i|we) {_NEVER} (?:request|ask for|do|change|make|initiate)"),
+    Cue("security", r"\b(?:wasn't|was not|weren't|it's not|isn't|not) (?:me|us|done by me|done by us)\b"),
+    Cue("security", r"\b(?:stolen|stole)\b|\b(?:lost|misplaced) (?:my |our )?(?:work )?(?:phone|laptop|device|yubikey|security key|authenticator|mobile|tablet)\b"),
+    Cue("security", r"\b(?:token|api key|secret|credentials|password|private key)s?\b.{0,40}\b(?:leak\w*|exposed|public|committed|pushed|posted|shared publicly|github)\b|\bleak(?:ed|ing)?\b.{0,30}\b(?:token|key|password|credentials|secret)s?\b"),
+    Cue("security", r"\b(?:revoke|rotate|invalidate)\b.{0,30}\b(?:token|key|session|credentials)s?\b.{0,30}\b(?:immediately|urgent|now|asap|leak|compromis)"),
+    Cue("security", r"\bcan see (?:another|other|a different|someone else's|other people's|another user's) (?:company|companies|customer|user|organi[sz]ation|team|workspace|account)'?s?\b"),
+    Cue("security", r"(?:\b(?:removed|fired|deactivated|offboarded|kicked)\b.{0,30}(?:\b(?:him|her|them|user|member|employee|colleague|contractor|guest)\b|\[person)|\bex-?employee|\bformer (?:employee|colleague|member|contractor)|\bleft the (?:company|team|organi[sz]ation))\b.{0,60}\b(?:still|can still)\b.{0,20}\b(?:access|open|see|log|has|have|get in|edit)"),
+    Cue("security", r"\b(?:vulnerabilit\w*|xss|cross-site|sql injection|csrf|exploit|security (?:hole|flaw|bug|issue|incident))\b"),
+    Cue("security", r"\bfraud\w*\b|\bscam(?:med)?\b|\bidentity theft\b"),
+    Cue("security", r"\b(?:private|confidential) (?:board|data|files?|information)\b.{0,40}\b(?:public|google|search results|indexed|exposed|leak)"),
+    Cue("security", r"\b(?:payment|charge|transaction|withdrawal|direct debit)s?\b.{0,40}\b(?:i|we) (?:didn't|did not|never) (?:make|authori[sz]e|do|set up)\b"),
+    # --- legal -----------------------------------------------------------------------------
+    Cue("legal", r"\b(?:sue|suing|sued|lawsuit|litigation|legal action|legal proceedings|class action|take (?:you|this) to court)\b"),
+    Cue("legal", r"\b(?:court|tribunal|small claims|subpoena\w*|court order|warrant|cease and desist|dmca)\b"),
+    Cue("legal", r"\b(?:formal|legal|official) notice\b|\bnotice of (?:breach|claim|dispute)\b|\bbreach of (?:contract|agreement)\b"),
+    Cue("legal", r"\b(?:my|our|a) (?:lawyers?|attorneys?|solicitors?|legal counsel|legal team|legal department)\b.{0,40}\b(?:will|contact|in touch|involved|aware|forwarded|informed|looking|review|speaking|talk)", weak=True),
+    Cue("legal", r"\b(?:speaking|spoken|talking|talk|forwarded|forward|sent|send)\b.{0,20}\b(?:to|with) (?:my|our|a) (?:lawyers?|attorneys?|solicitors?)\b"),
+    Cue("legal", r"\b(?:infring\w*|trademark|copyright\w*|defamat\w*|libel|slander)\b", weak=True),
+    Cue("legal", r"\b(?:liable|liability|damages|negligen\w*)\b", weak=True),
+    Cue("legal", r"\b(?:report\w*|complain\w*|escalat\w*)\b.{0,40}\b(?:police|regulator|ombudsman|ftc|attorney general|consumer protection|trading standards|data protection authority|supervisory authority|ico|cnil|better business bureau|bbb)\b"),
+    Cue("legal", r"\b(?:police|law enforcement)\b"),
+    # --- distress: self-harm, vulnerability, anger ----------------------------------------
+    Cue("distress", r"\b(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my life)|suicid\w*|want to die|wanna die|don't want to (?:live|be here)|self[- ]harm|hurt(?:ing)? myself|better off dead|take my (?:own )?life)\b", severe=True),
+    Cue("distress", r"\b(?:don't|do not|can't) see (?:the|any) point (?:anymore|in (?:living|going on|anything))|\bno (?:point|reason) (?:in )?(?:living|going on|to live)\b|\bcan't (?:go on|take it anymore|take this anymore)\b|\bgive up on (?:life|everything)\b", severe=True),
+    Cue("distress", r"\b(?:passed away|died|bereave\w*|funeral|grieving|widow\w*)\b", severe=True),
+    Cue("distress", r"\b(?:i'm|i am|i've been|i have been) (?:(?:very|seriously|terminally|chronically) )?(?:disabled|ill|sick|in hospital|hospitali[sz]ed|recovering|blind|deaf|pregnant|elderly|homeless)\b|\bmy (?:carer|caregiver|care worker)\b", severe=True),
+    Cue("distress", r"\b(?:mental health|depress\w*|panic attacks?|anxiety attacks?|breakdown|can't cope|cannot cope|can't handle (?:this|it)|falling apart)\b", severe=True),
+    Cue("distress", r"\b(?:lose|lost|losing) my (?:job|house|home|business)\b|\b(?:fire|fired|sack|sacked) me\b|\bget (?:me )?fired\b|\bcan't afford\b|\bfinancial hardship\b|\bevict\w*", severe=True),
+    Cue("distress", r"\b(?:wits'? end|desperate\w*|at the end of my rope|in tears|crying|so stressed|stressed out|can't sleep|overwhelmed|struggling|begging you)\b"),
+    Cue("distress", r"\b(?:furious|outraged|livid|disgust\w*|disgrace\w*|unacceptable|ridiculous|pathetic|appalling|atrocious|shameful|shame on you|how dare|incompetent|infuriat\w*|fed up|sick (?:and tired|of)|had enough)\b"),
+    Cue("distress", r"\b(?:worst|terrible|horrible|awful|useless) (?:service|support|company|experience|product|app|customer service)\b|\bthis is a joke\b|\bwaste of (?:money|time)\b"),
+    Cue("distress", r"\bwtf\b|\bf\*+k?\w*|\bfuck\w*|\bshit\w*\b|\bbullshit\b|\bscrew (?:you|this)\b|\bdamn\b|\bcrap\b"),
+    # --- outage: many users affected ------------------------------------------------------
+    Cue("outage", r"\b(?:outage|downtime|service disruption|major incident)s?\b", weak=True),
+    Cue("outage", r"\b(?:is|are) (?:taskboard|the (?:site|app|service|api|platform|server|website)|you|your (?:site|app|service|servers?|api|platform|website)|it|everything)(?: guys)? (?:down|offline)\b|\bdown (?:for|across) (?:everyone|all|us|the whole|our)\b"),
+    Cue("outage", r"\b(?:service|site|website|app|api|system|platform|servers?|login page|sync|realtime)\b (?:is |are |seems |appears |has been |have been |went |has gone )?(?:completely |totally )?(?:down|offline|unavailable|unreachable|not responding)\b"),
+    Cue("outage", r"\b(?:5\d\d errors?|error 5\d\d|50[0234] (?:errors?|bad gateway|service unavailable|gateway)|bad gateway|service unavailable|gateway time-?out|returns? 5\d\d|returning 5\d\d|(?:500|502|503|504)s\b)"),
+    Cue("outage", rf"{_ALL_USERS}.{{0,60}}\b{_BROKEN}"),
+    Cue("outage", rf"\b{_BROKEN}\b.{{0,40}}\bfor (?:every(?:one|body)|any(?:one|body)|all (?:of )?(?:us|our|the)|our (?:whole|entire)|the (?:whole|entire)|every (?:user|member|workspace))"),
+    Cue("outage", r"\b(?:nothing|none of (?:the|our) (?:boards|pages|cards))\b.{0,30}\b(?:works?|loads?|working|loading)\b.{0,40}\b(?:for|since)\b"),
+    Cue("outage", r"\ball (?:of )?(?:our |the |your )?(?:integrations|api calls|requests|pages|workspaces|boards|webhooks|syncs)\b.{0,40}\b(?:fail\w*|down|broken|5\d\d|stopped|timing out|not (?:working|loading|firing))"),
+    Cue("outage", r"\b(?:fail\w*|down|broken|stopped)\b.{0,30}\b(?:all|every|each) (?:of our |our )?(?:requests?|integrations|workspaces|pages|users|members)\b"),
+    # --- privacy requests -----------------------------------------------------------------
+    Cue("privacy", r"\b(?:gdpr|ccpa|cpra|lgpd|pipeda|uk gdpr|popia|dsgvo)\b", weak=True),
+    Cue("privacy", r"\bright (?:to|of) (?:be forgotten|erasure|access|rectification|object|restrict\w*|data portability)\b|\bdata subject\b|\bsubject access\b|\bdsars?\b|\barticle (?:15|17|20)\b"),
+    Cue("privacy", r"\b(?:delete|erase|remove|purge|wipe|destroy|forget)\b.{0,40}\b(?:personal (?:data|information|info|details)|my (?:data|information|info|details)|everything (?:you have|about me|on me|linked to me)|all (?:my|our) (?:personal )?(?:data|information))\b"),
+    Cue("privacy", r"\b(?:forget|erase) (?:me|everything about me)\b|\b(?:purge|erase|remove|delete|wipe)\w*\b.{0,40}\b(?:from|in) (?:your |the |all )?backups?\b"),
+    Cue("privacy", r"\b(?:copy|record|report|export|list) of (?:all )?(?:the )?(?:my |our )?(?:personal (?:data|information|info)|(?:the )?data you (?:hold|have|store|process|keep|collect))"),
+    Cue("privacy", r"\b(?:personal (?:data|information|info)|my data)\b.{0,40}\b(?:you (?:hold|have|store|process|keep|collect)|without (?:my )?consent|shared|sold|selling)\b"),
+    Cue("privacy", r"\b(?:withdraw\w*|revoke\w*|never (?:gave|given|agreed)|no|without (?:my|our))\b.{0,20}\bconsent\b|\b(?:stop|object to|restrict) (?:the )?processing\b"),
+    Cue("privacy", r"\b(?:do not|don't) sell (?:my|our)\b|\bopt(?:ing)? (?:me |us )?out of (?:marketing|tracking|data|sale|profiling)|\bstop tracking me\b"),
+    Cue("privacy", r"\b(?:data protection officer|dpo|data processing (?:agreement|addendum)|dpa|sub-?processors?|standard contractual clauses|sccs?)\b"),
+    Cue("privacy", r"\btransfer\w* (?:our |my )?(?:personal )?data (?:to|outside|out of)\b"),
+    # --- regulated topics -------------------------------------------------------------------
+    Cue("regulated", r"\b(?:hipaa|baa|phi|finra|sox|sarbanes|fca|sec rule|mifid\w*|pci(?:[- ]dss)?|fedramp|ferpa|coppa|glba|aml|kyc|nis2|dora|fisma|itar|cjis)\b"),
+    Cue("regulated", r"\b(?:patient|medical|health|clinical|diagnos\w*|prescription)s? (?:data|information|records?|names|details|notes)\b|\b(?:patients?|prescriptions|diagnoses|medical records?)\b"),
+    Cue("regulated", r"\b(?:regulated|regulator\w*|regulatory|regulations?)\b", weak=True),
+    Cue("regulated", r"\b(?:compliant|compliance|certif\w*|accredit\w*)\b.{0,40}\b(?:law|act|regulation|rules|audit|standard|requirements?)\b|\b(?:soc ?2|iso ?27001|iso ?27701)\b"),
+    Cue("regulated", r"\b(?:legally|statutor\w*|by law) (?:required|obliged|bound)\b|\b(?:retention|record[- ]keeping) (?:obligations?|requirements?|rules|law)\b"),
+    Cue("regulated", r"\bsource of (?:funds|wealth|money)\b|\banti-money laundering\b|\bknow your customer\b"),
+    Cue("regulated", r"\b(?:identity|id) verification\b.{0,40}\b(?:fail\w*|reject\w*|declined|not work\w*|won't|doesn't|didn't)|\b(?:can't|cannot|unable to|couldn't|failed to|won't let me) (?:verify|complete) (?:my |our )?(?:identity|id|verification|kyc)\b"),
+    Cue("regulated", r"\b(?:e-?invoic\w*|electronic invoic\w*|tax (?:law|compliance|regulation|authority|exempt\w* law))\b"),
+    Cue("regulated", r"\b(?:investment|financial|legal|medical|tax) advice\b"),
+    Cue("regulated", r"\bdata residency\b|\b(?:must|required to|has to|have to) (?:stay|be stored|remain) in (?:the )?(?:eu|uk|us|europe|country)\b"),
+    # --- contract and cancellation --------------------------------------------------------
+    Cue("contract", r"\bcancel\w*\b.{0,30}\b(?:subscription|account|plan|contract|membership|service|renewal|agreement|licen[cs]es?)\b"),
+    Cue("contract", r"\b(?:subscription|plan|contract|membership|agreement) (?:\w+ ){0,3}cancel\w*\b"),
+    Cue("contract", r"\b(?:close|delete|terminate|deactivate|end|shut down) (?:my|our|the|this) (?:company |whole |entire |team |business )?(?:account|subscription|contract|agreement|workspace)\b"),
+    Cue("contract", r"\bterminat\w*\b.{0,30}\b(?:early|agreement|contract|subscription|effective)\b|\bearly termination\b|\btermination fee\b"),
+    Cue("contract", r"\b(?:not|don't|do not|won't|will not|never) (?:to )?(?:auto-?)?renew\b|\bnon-?renewal\b|\bauto-?renew\w*\b|\brenewal (?:terms|price|quote|contract|negotiation|date)\b"),
+    Cue("contract", r"\b(?:negotiate|amend|renegotiate|redline|sign|review|update|change)\w*\b.{0,40}\b(?:contract|agreement|terms|order form|msa|dpa|sla|enterprise agreement)\b", weak=True),
+    Cue("contract", r"\b(?:msa|master (?:services? )?agreement|order form|sla|service level agreement|service credits?|notice period|minimum term|lock-?in|commitment (?:period|term))\b"),
+    Cue("contract", r"\b(?:our|the|your|my) (?:contract|agreement|terms) (?:says|states|requires|guarantees|promises)\b|\bmonths? into (?:a|our|the|my) .{0,20}\b(?:commitment|contract|term)\b"),
+    Cue("contract", r"\b(?:leave|leaving|moving away from|switching away from|quit(?:ting)?|stop using) (?:\w+ )?(?:at the end of (?:our|the|my|this) (?:term|contract|subscription|billing period|year)|your (?:service|product|platform|tool|app))\b"),
+    Cue("contract", r"\b(?:moving|switching|migrating|going) to (?:another|a different|a competing|a competitor'?s?) (?:tool|product|provider|vendor|service|platform)\b"),
+    # --- refund ----------------------------------------------------------------------------
+    Cue("refund", r"\brefund(?:s|ed|ing)?\b", weak=True),
+    Cue("refund", r"\b(?:want|need|would like|like|request\w*|get|issue|give|process|expect|demand|owe[sd]?|deserve|where is|waiting (?:for|on)|receive|promised)\b.{0,25}\brefund\w*"),
+    Cue("refund", r"\brefund (?:me|us|my|our|the|this|it|that|for)\b|\b(?:my|our|the) refund\b"),
+    Cue("refund", r"\b(?:money|payment|cash) back\b|\breimburs\w*|\bchargeback\b|\bcharge ?back\b"),
+    Cue("refund", r"\b(?:reverse|undo|void)\b.{0,20}\b(?:the |this |that |my |our )?(?:charge|payment|purchase)\b|\bcancel (?:the |this |that |my |our )?(?:charge|purchase)\b"),
+    Cue("refund", r"\b(?:compensat\w*|credit (?:back|note)|(?:a|some) credit)\b.{0,40}\b(?:for|because|after|downtime|outage)\b"),
+    # --- billing disputes --------------------------------------------------------------------
+    Cue("billing", rf"\b(?:charged|billed|debited|paid|invoiced) (?:me |us )?(?:twice|two times|double|again|2x|three times)\b|\bdouble[- ]?(?:charg|bill)\w*|\bduplicate (?:charge|payment|invoice|transaction)s?\b|\btwo (?:identical |separate )?{_CHARGE}"),
+    Cue("billing", rf"\b{_CHARGE}\b.{{0,50}}\b(?:i|we) (?:don't|do not|didn't|did not|can't|cannot) (?:recogni[sz]e|know|remember|authori[sz]e|understand)\b|\bunrecogni[sz]ed {_CHARGE}|\b(?:unknown|mystery|strange|unexpected|random) {_CHARGE}"),
+    Cue("billing", r"\bwhat is (?:this|that) (?:charge|payment|transaction|fee)\b"),
+    Cue("billing", r"\b(?:wrong|incorrect|different|higher|inflated) (?:amount|price|total|vat|tax|invoice|bill|rate|number of seats|seat count)\b|\b(?:amount|price|total|invoice|bill)\b.{0,40}\b(?:doesn't|does not|don't|didn't) match\b"),
+    Cue("billing", rf"\bover-?charg\w*|\b{_MONEY_VERB}\b.{{0,20}}\b(?:the wrong|full price|too much|more than|extra|twice)\b"),
+    Cue("billing", rf"\b(?:still|keep|kept|continue\w*) {_MONEY_VERB}\b|\b{_MONEY_VERB} (?:me |us |my card |our card )?(?:after|even though|despite|although|without)\b|\b(?:took|taken|take) (?:money|payment)\b"),
+    Cue("billing", r"\b(?:bill|invoice|price|renewal|charge|cost)s?\b.{0,20}\b(?:went up|go up|jumped|doubled|increased|tripled|rose)\b|\bprice (?:increase|hike|change)\b.{0,40}\b(?:without|no) (?:notice|warning|telling)"),
+    Cue("billing", r"\b(?:charged|billed|invoiced)\b.{0,30}\binstead of\b"),
+    Cue("billing", r"\b(?:hidden|surprise|late|unexpected|mystery) (?:fee|charge)s?\b|\b(?:extra|additional) (?:fee|charge)s? (?:on|in|appeared|showed|was|were|has|have|that)\b|\bfee (?:was |has been )?(?:charged|added|applied)\b|\bcharged (?:me |us )?(?:an? )?(?:fee|extra)\b"),
+    Cue("billing", r"\bdisput\w*\b.{0,30}\b(?:charge|invoice|bill|payment|transaction)\b"),
+    Cue("billing", r"\b(?:seats|users|licen[cs]es)\b.{0,40}\b(?:but|only) (?:we |i )?(?:only )?(?:have|pay for|use|need)\b|\b(?:pay|paying|charged|billed) for \d+\b.{0,30}\b(?:but|only|have)\b"),
+    Cue("billing", r"\b(?:coupon|discount|promo)\w*\b.{0,40}\b(?:not applied|wasn't applied|didn't apply|missing|charged full)|\bcharged full price\b"),
+    Cue("billing", r"\bwhy (?:was|were|am|are|did|have|has) (?:i|we|you|my card|our card)\b.{0,25}\b(?:charged|billed|debited|taken|charge)\b"),
+    Cue("billing", r"\b(?:exchange|conversion) (?:rate|fee)\b.{0,30}\b(?:wrong|incorrect|bad|unfair|too high|extra)|\bwrong (?:exchange|conversion) rate\b"),
+    # --- asks for a human or a complaint path ------------------------------------------------
+    Cue("asks_for_human", r"\b(?:talk|speak|chat|get through|connect me|transfer me|put me through)\b.{0,20}\b(?:to|with) (?:a |an |some |your |the )?(?:real |actual |live |human |senior )?(?:person|human|someone|somebody|agent|representative|rep|manager|supervisor|people|team lead|engineer)\b"),
+    Cue("asks_for_human", r"\b(?:real|actual|live) (?:person|human|agent|people)\b|\bhuman being\b|\bnot (?:a |an )?(?:bot|robot|machine|ai|template|automated)\b|\bare you (?:a )?(?:bot|robot|real|human)\b"),
+    Cue("asks_for_human", r"\b(?:get|need|want|send|have|find) (?:a |an |some )?(?:human|person|someone senior|somebody senior|real person|manager|supervisor)\b.{0,20}\b(?:to |look|check|help|call|contact|review|handle)?"),
+    Cue("asks_for_human", r"\bescalat\w*\b", weak=True),
+    Cue("asks_for_human", r"\b(?:your|a|the) (?:supervisor|manager|boss|team lead)\b", weak=True),
+    Cue("asks_for_human", r"\b(?:file|make|lodge|raise|submit|register|open) (?:a |an )?(?:formal |official )?complaint\b|\bcomplaints? (?:procedure|process|department|path|policy|form)\b|\bwant to complain\b"),
+    Cue("asks_for_human", r"\bcomplain\w*\b", weak=True),
+    Cue("asks_for_human", r"\b(?:call|phone|ring) (?:me|us)\b|\b(?:call|phone) (?:me |us )?back\b|\bcall-?back\b|\b(?:phone|video) call\b|\bbook a call\b|\bgive (?:me|us) a call\b"),
+    Cue("asks_for_human", r"\b(?:automated|auto|canned|template|generic|bot|robot) (?:replies|reply|responses|response|answers|answer|emails)\b"),
+)

@@ -1,0 +1,158 @@
+"""The drafting pipeline: redact, classify, retrieve, draft, guard. The only place that wires steps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from agent import extractive
+from agent.classify import classify
+from agent.guard import guard_draft
+from agent.llm import ChatModel, ModelError
+from agent.model_checks import degeneracy
+from agent.models import (
+    NEEDS_HUMAN_REVIEW,
+    Citation,
+    DraftResult,
+    Kind,
+    Message,
+    RedactedEntity,
+    RemovedCommitment,
+    Ticket,
+)
+from agent.redaction import redact
+from agent.summary import draft_summary
+from prompts import load as load_prompt
+
+_HANDOVER = {
+    "refund": "the customer asks for a refund; only the billing team can decide on it.",
+    "billing": "the customer disputes a charge; the billing team must check the account.",
+    "contract": "the ticket concerns contract terms or cancellation; an account owner must answer.",
+    "legal": "the ticket raises a legal matter; route it to the legal contact, do not answer on policy alone.",
+    "security": "the ticket reports a possible security incident or account takeover; follow the security runbook.",
+    "privacy": "the ticket makes a privacy request (access, export or deletion); it must be logged and handled by the privacy team.",
+    "outage": "the ticket reports an outage affecting several people; check the status page and the incident channel.",
+    "distress": "the customer sounds distressed or upset; a person should answer with care.",
+    "asks_for_human": "the customer asks to talk to a person.",
+    "regulated": "the ticket touches a regulated topic; answer only with approved wording.",
+    "prompt_injection": "the ticket contains instructions aimed at the drafting system; they were ignored.",
+}
+
+
+class PassageSource(Protocol):
+    """Anything that finds approved passages for a query (knowledge.retrieval.Retriever)."""
+
+    def retrieve(self, *, query: str, k: int = 5, plan: str | None = None, locale: str | None = None):  # type: ignore[no-untyped-def]
+        """Return an object with ``results`` and ``weak``."""
+        ...
+
+
+def draft_ticket(
+    *, ticket: Ticket, kind: Kind, retriever: PassageSource | None, chat: ChatModel | None,
+    k: int = 5, min_similarity: float = 0.35,
+) -> DraftResult:
+    """Turn one ticket into a guarded draft record; never raises for model trouble."""
+    text = ticket.conversation()
+    names = [n for n in (ticket.customer.name,) if n]
+    redaction = redact(text=text, known_names=names)
+    safe = redaction.redacted
+    verdict = classify(subject="", body=safe)
+    citations, weak = _citations(retriever=retriever, query=safe, ticket=ticket, k=k, min_similarity=min_similarity)
+    prompt = load_prompt(kind)
+    sources_block = format_sources(citations)
+    system, user = prompt.render(**({"ticket": safe} if kind == "reply" else {"conversation": safe}),
+                                 sources=sources_block)
+    handover = [_HANDOVER[r] for r in verdict.reasons if r in _HANDOVER]
+    fallback_reason: str | None = None
+    drafted, usage, model_id = "", {}, None
+    if chat is not None:
+        drafted, usage, fallback_reason = _model_draft(chat=chat, system=system, user=user, citations=citations, kind=kind)
+        model_id = chat.model_id
+    if not drafted:
+        drafted = _extractive(kind=kind, ticket=ticket, question=safe, citations=citations, handover=handover,
+                              distress="distress" in verdict.reasons)
+    sources = {c.n: c.passage for c in citations} if kind == "reply" else {0: text}
+    report = guard_draft(text=drafted, sources=sources)
+    final = report.clean
+    reasons = list(report.reasons)
+    if kind == "reply" and not citations:
+        reasons.insert(0, "no_approved_source")
+        if NEEDS_HUMAN_REVIEW not in final:
+            final += f"\n\n{NEEDS_HUMAN_REVIEW}: no approved help-center article answers this question."
+    elif kind == "reply" and weak:
+        reasons.insert(0, "weak_retrieval")
+    if verdict.escalate:
+        reasons += [f"escalated:{r}" for r in verdict.reasons]
+    if fallback_reason:
+        reasons.append(f"model_fallback:{fallback_reason}")
+    return DraftResult(
+        kind=kind, draft=final, citations=citations, needs_human_review=bool(reasons),
+        reasons=list(dict.fromkeys(reasons)), escalate=verdict.escalate, escalation_reasons=verdict.reasons,
+        risk=verdict.risk, evidence=verdict.evidence,
+        removed_commitments=[RemovedCommitment(text=c.text, labels=c.labels) for c in report.commitments],
+        unsupported_sentences=report.unsupported, llm_input=f"[system]\n{system}\n[user]\n{user}",
+        redactions=[RedactedEntity(type=e.type, start=e.start, end=e.end, placeholder=_placeholder(e, redaction))
+                    for e in redaction.entities],
+        drafter="llm" if chat is not None and not fallback_reason else "extractive", model=model_id,
+        prompt_name=prompt.name, prompt_version=prompt.version,
+        article_versions={c.source_path: c.article_hash for c in citations}, usage=usage,
+    )
+
+
+def format_sources(citations: Sequence[Citation]) -> str:
+    """Wrap and number the passages for a prompt.
+
+    >>> format_sources([])
+    '(no approved source found)'
+    """
+    if not citations:
+        return "(no approved source found)"
+    return "\n".join(
+        f'<source n="{c.n}" title="{c.title}" section="{c.section}">\n{c.passage}\n</source>' for c in citations
+    )
+
+
+def _citations(
+    *, retriever: PassageSource | None, query: str, ticket: Ticket, k: int, min_similarity: float
+) -> tuple[list[Citation], bool]:
+    """Retrieve passages and keep the good ones, numbered from 1."""
+    if retriever is None:
+        return [], True
+    found = retriever.retrieve(query=query, k=k, plan=ticket.customer.plan, locale=ticket.customer.locale)
+    good = [r for r in found.results if r.similarity >= min_similarity][:3]
+    citations = [
+        Citation(n=i, source_path=r.source_path, title=r.title, section=r.section, article_hash=r.article_hash,
+                 passage_id=r.passage_id, passage=r.chunk, score=r.score)
+        for i, r in enumerate(good, start=1)
+    ]
+    return citations, bool(found.weak)
+
+
+def _model_draft(
+    *, chat: ChatModel, system: str, user: str, citations: Sequence[Citation], kind: str
+) -> tuple[str, dict[str, float], str | None]:
+    """Ask the model; return ("", usage, reason) when it fails or answers unusably."""
+    try:
+        completion = chat.complete(system=system, user=user)
+    except ModelError as exc:
+        return "", {}, exc.reason
+    except Exception as exc:  # a misbehaving client library must not lose the ticket
+        return "", {}, f"error:{type(exc).__name__}"
+    problem = degeneracy(text=completion.text, system=system, sources={c.n: c.passage for c in citations}, kind=kind)
+    return ("", completion.usage, problem) if problem else (completion.text.strip(), completion.usage, None)
+
+
+def _extractive(
+    *, kind: Kind, ticket: Ticket, question: str, citations: Sequence[Citation], handover: Sequence[str], distress: bool
+) -> str:
+    """Draft with the extractive drafter (the offline default and the fallback)."""
+    if kind == "summary":
+        messages = ticket.messages or [Message(author="customer", body=ticket.body or ticket.subject)]
+        return draft_summary(messages=messages, distress=distress)
+    first = (ticket.customer.name or "").split()[0] if ticket.customer.name else None
+    return extractive.draft_reply(question=question, citations=citations, greeting_name=first, handover=handover).text
+
+
+def _placeholder(entity: object, redaction: object) -> str:
+    """Return the placeholder that replaced an entity in the redacted text."""
+    return str(getattr(entity, "placeholder", "") or f"[{getattr(entity, 'type', 'PII')}]")

@@ -1,0 +1,251 @@
+"""Find street addresses: a street core (number + street word, or street word + number), grown over
+unit numbers, city, region, postcode and country on the same line and on the following lines.
+"""
+
+import re
+from collections.abc import Callable
+
+from agent.redaction_lexicon import COUNTRIES, NOT_NAMES, PARTICLES, is_word, load_lexicon
+from agent.redaction_patterns import RANKS, Span
+
+NUM = r"\d{1,6}[A-Za-z]?"
+WORD = r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?"
+STREET_AFTER = (
+    "street streets st road roads rd avenue ave av drive drives dr lane ln place pl court ct boulevard "
+    "blvd way ways terrace ter crescent cres close square sq parkway pkwy highway hwy circle cir "
+    "trail trl row walk mews alley path pike plaza loop run extension extensions prairie point points "
+    "gateway gardens garden grove park view ridge hill hills heights valley vista summit crossing "
+    "junction landing lodge manor meadow meadows mill mills orchard oval pass passage port harbor "
+    "harbour haven hollow island isle knoll lake lakes green glen estate estates fork forks forest "
+    "ford falls ferry field fields flat flats creek crest cove course corner corners common commons "
+    "center centre cliff cliffs causeway canyon bypass brook brooks branch bridge bluff bend beach "
+    "bay expressway freeway motorway turnpike spur springs station stream track trace tunnel village "
+    "ville wall well wells shore shores route river ranch mount mountain neck mall lock keys inlet "
+    "burg burgs union spring squares fort str crossroad crossroads"
+).split()
+STREET_BEFORE = (
+    "rue rua avenida avenue av avda calle carrer carretera camino paseo passeig plaza plaça praça praca "
+    "travessa travessia largo alameda estrada rodovia via viale vicolo piazza piazzale corso contrada "
+    "strada stradella lungomare borgo chemin boulevard bd allée impasse quai cours route ul ulica al "
+    "aleja os osiedle plac ulitsa prospekt jalan jl soi thanon λεωφόρος οδός odos leoforos calea "
+    "bulevardul piata str sokak sokağı cadde caddesi quadra"
+).split()
+COMPOUND_ENDINGS = tuple(
+    "straße strasse str. gasse weg allee platz ring damm ufer graben steig pfad chaussee markt straat "
+    "laan plein gracht kade singel dreef steeg hof vej vænget gade allé stræde plads gata gatan vägen "
+    "väg stig gränd torget backen veien vei vegen gaten katu tie kuja polku kaari raitti rinne stræti "
+    "vegur braut tröð sund tänav maantee iela gatvė ulica utca cesta".split()
+)
+TYPE_AFTER_LOWER = (
+    r"(?:u\.|utca|út|útja|tér|körút|krt\.|köz|sor|sétány|rakpart|rkp\.|kapu|fasor|sugárút|"
+    r"terrasse|vei|veien|gate|gata|vej|allé|alle|plass|plads|straße|strasse|weg|gasse|straat|laan|"
+    r"katu|tie|väg|vägen|gränd|torg|torget|ulica|ulice|cesta|iela|gatvė|sokak|caddesi)"
+)
+MONTHS = frozenset(
+    "january february march april may june july august september october november december jan feb "
+    "mar apr jun jul aug sep sept oct nov dec januar februar märz juni juli oktober dezember janvier "
+    "février mars avril mai juin juillet août septembre octobre novembre décembre enero febrero marzo "
+    "abril mayo junio julio agosto septiembre octubre noviembre diciembre gennaio febbraio aprile "
+    "maggio giugno luglio settembre ottobre dicembre".split()
+)
+UNIT = r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.|Room|Rm\.?|Bldg\.?|Building|#)\s*[\w-]*\d[\w-]*"
+POSTCODE = r"(?:\d{2}-\d{3}|\d{3}\s\d{2}|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)"
+ADDRESS_CUE = re.compile(
+    r"(?:address(?:\s+is)?|lives?\s+(?:on|at|in)|living\s+(?:on|at)|located\s+(?:at|on|in)|"
+    r"(?:send|sent|ship|shipped|deliver|delivered|mail|post|return)\s+(?:it\s+|this\s+|them\s+|one\s+)?to|"
+    r"meet\s+(?:me|you|us)\s+at|moved\s+to|stop\s+at|corner\s+of|side\s+of|(?:is|are)\s+(?:on|at|in))"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+UP = "[" + re.escape("".join(char for char in map(chr, range(65, 0x530)) if char.isupper())) + "]"
+CAPWORD = rf"{UP}[^\W\d_]*(?:['’.-][^\W\d_]+)*\.?"
+NAME_PART = rf"(?:{CAPWORD}|(?:{'|'.join(sorted(PARTICLES))})\b)"
+AFTER_WORDS = "|".join(sorted({word.capitalize() for word in STREET_AFTER}, key=len, reverse=True))
+BEFORE_WORDS = "|".join(sorted(STREET_BEFORE, key=len, reverse=True))
+CORES = [
+    re.compile(rf"\b(?:{NUM}[ \t]+)?{NUM}[ \t]+(?P<name>(?:{CAPWORD}[ \t]+){{1,4}})(?:{AFTER_WORDS})\b\.?"),
+    re.compile(
+        rf"(?<!\w)(?:{NUM}[ \t]+){{0,2}}(?P<before>(?i:{BEFORE_WORDS})\.?)[ \t]+"
+        rf"(?P<name>{NAME_PART}(?:[ \t]+{NAME_PART}){{0,4}})(?P<num>[ \t]+{NUM}\b)?"
+    ),
+    re.compile(rf"(?<!\w)(?:{NUM}[ \t]+)?(?:{UP}\.[ \t]+)?(?P<compound>{CAPWORD})[ \t]+{NUM}\b\.?"),
+    re.compile(rf"(?<!\w)(?:{NUM}[ \t]+)?(?P<name>{CAPWORD}(?:[ \t]+{CAPWORD})?)[ \t]+{TYPE_AFTER_LOWER}\s*{NUM}\b\.?"),
+    re.compile(rf"\b{NUM}[ \t]+(?:{NUM}[ \t]+)?(?P<plain>{CAPWORD}(?:[\s-]+{NAME_PART}){{0,3}})[ \t]+{NUM}\b(?![.,:/]\d)"),
+    re.compile(r"\b(?:PSC|CMR|Unit)\s+\d{3,5},?\s+Box\s+\d{3,5}(?:\s*\n?\s*[ADF]PO\s+A[AEP]\s+\d{5})?"),
+    re.compile(r"\bUS[NS]V\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*\n?\s*FPO\s+A[AEP]\s+\d{5}"),
+    re.compile(r"\b(?:\d{1,6}\s+)?P\.?\s?O\.?\s?Box\s+\d{1,6}", re.IGNORECASE),
+]
+CUED_CORES = [
+    re.compile(rf"(?:{NUM}[ \t]+)?(?P<cued>{CAPWORD}(?:[ \t]+{NAME_PART}){{0,3}})[ \t]+{NUM}\b\.?"),
+    re.compile(rf"{NUM}[ \t]+(?:{NUM}[ \t]+)?(?P<cued>{CAPWORD}(?:[ \t]+{NAME_PART}){{0,3}})"),
+]
+LINE_TOKEN = re.compile(rf"{UNIT}|{POSTCODE}\b|{WORD}|,")
+CODE_RE = re.compile(rf"{UNIT}|{POSTCODE}")
+MULTIWORD_COUNTRIES = frozenset(
+    "united states|united kingdom|new zealand|south africa|czech republic|costa rica|sri lanka|"
+    "saudi arabia|south korea|north korea|hong kong|puerto rico|el salvador|dominican republic|"
+    "united arab emirates|bosnia and herzegovina|papua new guinea|ivory coast|sierra leone".split("|")
+)
+
+
+def find_addresses(*, text: str) -> list[Span]:
+    """Return STREET_ADDRESS spans: a street core grown over its unit, city and postcode lines."""
+    spans = []
+    for start, end in _cores(text):
+        start = _grow_back(text, start)
+        end = _grow_lines(text, _grow_line(text, end))
+        spans.append(Span("STREET_ADDRESS", start, end, RANKS["STREET_ADDRESS"]))
+    return _merge(spans)
+
+
+def _cores(text: str) -> list[tuple[int, int]]:
+    """Find street cores with every pattern, keeping those whose words look like a street."""
+    found = []
+    for pattern in CORES:
+        found += _search_all(pattern, text, _plausible)
+    for pattern in CUED_CORES:
+        found += _search_all(pattern, text, _cued)
+    return found
+
+
+def _search_all(
+    pattern: re.Pattern[str], text: str, check: Callable[[re.Match[str]], bool]
+) -> list[tuple[int, int]]:
+    """Find matches that pass the check, retrying one character later after a rejected match."""
+    found = []
+    position = 0
+    while match := pattern.search(text, position):
+        if check(match):
+            found.append((match.start(), match.end()))
+            position = match.end()
+        else:
+            position = match.start() + 1
+    return found
+
+
+def _cued(match: re.Match[str]) -> bool:
+    """Accept "<Name> <number>" right after an address cue such as "lives on" or "address is"."""
+    text = match.string
+    return bool(ADDRESS_CUE.search(text[max(0, match.start() - 40) : match.start()])) and _capitalised(
+        match.group("cued")
+    )
+
+
+def _plausible(match: re.Match[str]) -> bool:
+    """Check the words a core pattern captured: capitalised, and a real street word where needed."""
+    groups = match.groupdict()
+    if groups.get("before") is not None:
+        before = groups["before"]
+        if not (before[0].isupper() or before.endswith(".")) or not _capitalised(groups["name"]):
+            return False
+        return groups["num"] is not None or _plain_street(groups["name"])
+    if groups.get("compound") is not None:
+        word = groups["compound"]
+        lower = word.lower()
+        return word[0].isupper() and lower.endswith(COMPOUND_ENDINGS) and not is_word(load_lexicon(), lower)
+    if groups.get("plain") is not None:
+        return _plain_street(groups["plain"])
+    return groups.get("name") is None or _capitalised(groups["name"])
+
+
+def _capitalised(words: str) -> bool:
+    """Tell whether every word is capitalised (particles excepted) and none is a month or brand."""
+    parts = [part for part in re.split(r"[\s-]+", words) if part]
+    for part in parts:
+        lower = part.rstrip(".").lower()
+        if lower in MONTHS or lower in NOT_NAMES - COUNTRIES:
+            return False
+        if not part[0].isupper() and lower not in PARTICLES:
+            return False
+    return bool(parts)
+
+
+def _plain_street(words: str) -> bool:
+    """Accept "<number> <Name> <number>" when the name is capitalised and not only common words."""
+    if not _capitalised(words):
+        return False
+    lexicon = load_lexicon()
+    parts = [part.rstrip(".").lower() for part in re.split(r"[\s-]+", words) if part]
+    return any(not is_word(lexicon, part) or part in STREET_AFTER for part in parts)
+
+
+def _grow_back(text: str, start: int) -> int:
+    """Take in a unit ("Apt. 117") or house number written just before the core."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    match = re.search(rf"(?:{UNIT}|\d{{1,6}}),?\s+$", before)
+    return line_start + match.start() if match else start
+
+
+def _grow_line(text: str, end: int) -> int:
+    """Extend over unit, city, region, postcode and country parts that follow on the same line."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return end + _address_prefix(text[end:line_end])
+
+
+def _grow_lines(text: str, end: int) -> int:
+    """Take in up to five following lines that start like address lines (unit, city, country, code)."""
+    for _ in range(5):
+        match = re.match(r"[ \t.,;]*\n[ \t>?*|]*", text[end:])
+        if not match:
+            return end
+        line_start = end + match.end()
+        line_end = text.find("\n", line_start)
+        line = text[line_start : len(text) if line_end < 0 else line_end].rstrip()
+        taken = _address_prefix(line)
+        if not taken:
+            return end
+        end = line_start + taken
+        if taken < len(line):
+            return end
+    return end
+
+
+def _address_prefix(line: str) -> int:
+    """Return how much of the start of a line reads as address parts (0 when none does)."""
+    if re.search(r"\d{2,}[ .-]\d{2,}[ .-]\d{2,}", line):
+        return 0
+    end = 0
+    words: list[str] = []
+    codes = 0
+    for match in LINE_TOKEN.finditer(line):
+        gap = line[end : match.start()]
+        if re.search(r"[?!:;@\d]|\.\s", gap) or (end and "\n" in gap):
+            break
+        token = match.group()
+        if CODE_RE.fullmatch(token):
+            codes += 1
+        elif token != "," and (token[0].isupper() or token.lower() in PARTICLES):
+            words.append(token.rstrip("."))
+        elif token != ",":
+            break
+        end = match.end()
+    if not (codes or _has_place_word(words)):
+        return 0
+    return len(line[:end].rstrip(" ,"))
+
+
+def _has_place_word(words: list[str]) -> bool:
+    """Tell whether capitalised words include something beyond common English (a place, a code)."""
+    lexicon = load_lexicon()
+    lowered = [word.lower() for word in words]
+    pairs = {" ".join(lowered[index : index + 2]) for index in range(len(lowered) - 1)}
+    return bool(pairs & MULTIWORD_COUNTRIES) or any(
+        word.isupper() or lower in COUNTRIES or lower in STREET_AFTER
+        or (lower not in PARTICLES and not is_word(lexicon, lower))
+        for word, lower in zip(words, lowered, strict=True)
+    )
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Merge overlapping or touching address spans into one."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda span: (span.start, -span.end)):
+        if merged and span.start <= merged[-1].end:
+            last = merged[-1]
+            merged[-1] = last._replace(end=max(last.end, span.end))
+        else:
+            merged.append(span)
+    return merged

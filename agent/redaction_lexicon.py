@@ -1,0 +1,129 @@
+"""Load the word lists that person and address detection lean on.
+
+The bundled files in `redaction_data/` say where they come from in their headers; the small
+hand-written sets below cover words that look like names but usually are not (brands, places,
+months) and names that are also dictionary words but usually are names.
+"""
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+TITLES = frozenset(
+    "mr mrs ms miss mx dr prof professor sir madam madame mme mlle herr frau sr sra srta dott "
+    "ing mag rev fr capt col gen lt sgt".split()
+)
+PARTICLES = frozenset(
+    "de da do das dos du des del della dello di la le les van von der den ter ten al el bin ibn "
+    "bint ben af av zu y e st".split()
+)
+NAME_DOMINANT = frozenset(
+    """john peter roger terry harry billy randy bobby victor martin earl jimmy tony mike dale lee
+    troy tom warren dean derrick glen hector rick gene brad lance ken bob wade nick homer matt robin
+    noel josh pat jasper curt rusty mason basil eddy emery clement barney dirk carmine marlin tad
+    hank waldo garret maria carol heather bonnie ruby sherry hazel sally holly sue rosemary colleen
+    viola myrtle patsy penny brandy violet misty daisy margarita iris opal melody flora patty jasmine
+    olive marina laurel fern ester lily lea dolly ivy eve aline beryl phoebe rhea fanny jade sierra
+    belle tiara mickey abbey magnolia coral nova prudence sibyl meg dahlia julienne peg camellia
+    willow kitty savannah heath jay ella emma anna hanna eva nina lena sofia elena julia""".split()
+)
+EXTRA_AMBIGUOUS = frozenset(
+    """january february march april may june july august september october november december
+    paris austin houston dallas denver phoenix orlando georgia virginia carolina florence sydney
+    chelsea jordan israel india china kenya asia africa america brittany aurora madison victoria
+    alexa siri cortana max chad lincoln cleveland camden raleigh tyler memphis nashville berlin
+    adelaide charlotte florida montana dakota savannah""".split()
+)
+NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun
+    github gitlab bitbucket slack zendesk jira confluence salesforce hubspot shopify paypal stripe
+    gmail outlook google youtube facebook instagram linkedin twitter whatsapp tiktok telegram
+    microsoft windows android ios macos iphone ipad chrome firefox safari dropbox zoom okta figma
+    notion trello asana airtable mailchimp twilio intercom freshdesk quickbooks xero netflix
+    spotify amazon aws azure heroku vercel docker kubernetes linux ubuntu debian excel powerpoint
+    onedrive sharepoint wordpress wix squarespace webflow klarna venmo zelle mastercard amex
+    samsung huawei xiaomi nokia lenovo sony uber lyft airbnb ebay etsy alibaba adobe oracle sap
+    zapier calendly docusign typeform hotjar mixpanel segment sentry datadog grafana postgres
+    mysql mongodb redis python javascript typescript java kotlin swift golang rust ruby rails
+    django flask fastapi react angular vue node npm pypi openai chatgpt gpt claude gemini copilot
+    bluetooth wifi wi-fi ethernet usb hdmi pdf csv json xml html api sdk oauth saml sso webhook
+    webhooks workspace workspaces dashboard login logout signup onboarding checkout admin
+    english french german spanish italian dutch swedish danish norwegian finnish icelandic polish
+    czech slovak hungarian romanian bulgarian greek turkish russian ukrainian serbian croatian
+    slovenian portuguese brazilian mexican american canadian british irish scottish welsh
+    australian chinese japanese korean vietnamese thai indian pakistani arabic arab persian
+    hebrew jewish muslim christian catholic european asian african latin hindi urdu bengali
+    europe asia africa antarctica oceania""".split()
+)
+STREET_WORDS = frozenset(
+    "apt apartment suite unit st street str rd road ave avenue blvd boulevard rue rua calle via".split()
+)
+COUNTRIES = frozenset(
+    """afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
+    bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana
+    brazil brunei bulgaria burundi cambodia cameroon canada chile china colombia comoros congo
+    croatia cuba cyprus czechia denmark djibouti dominica ecuador egypt eritrea estonia eswatini
+    ethiopia fiji finland france gabon gambia georgia germany ghana greece greenland grenada guatemala
+    guinea guyana haiti honduras hungary iceland india indonesia iran iraq ireland israel italy
+    jamaica japan jordan kazakhstan kenya kiribati kosovo kuwait kyrgyzstan laos latvia lebanon
+    lesotho liberia libya liechtenstein lithuania luxembourg madagascar malawi malaysia maldives
+    mali malta mauritania mauritius mexico micronesia moldova monaco mongolia montenegro morocco
+    mozambique myanmar namibia nauru nepal netherlands nicaragua niger nigeria norway oman pakistan
+    palau palestine panama paraguay peru philippines poland portugal qatar romania russia rwanda
+    samoa senegal serbia seychelles singapore slovakia slovenia somalia spain sudan suriname sweden
+    switzerland syria taiwan tajikistan tanzania thailand togo tonga tunisia turkey turkmenistan
+    tuvalu uganda ukraine uruguay uzbekistan vanuatu vatican venezuela vietnam yemen zambia
+    zimbabwe usa uk england scotland wales""".split()
+)
+CITIES = frozenset(
+    """london paris berlin madrid rome vienna prague budapest warsaw amsterdam brussels lisbon
+    dublin stockholm oslo copenhagen helsinki reykjavik athens istanbul moscow kyiv kiev zurich
+    geneva munich hamburg frankfurt milan naples barcelona seville porto lyon marseille toronto
+    montreal vancouver chicago boston seattle atlanta miami detroit philadelphia baltimore
+    pittsburgh portland sacramento tokyo osaka kyoto seoul beijing shanghai shenzhen singapore
+    mumbai delhi bangalore chennai kolkata karachi lahore dubai riyadh cairo lagos nairobi
+    johannesburg melbourne brisbane perth auckland wellington mexico bogota lima santiago
+    buenos aires manila jakarta bangkok hanoi""".split()
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word sets used to tell names from ordinary words, all lower case."""
+
+    given: frozenset[str]
+    surnames: frozenset[str]
+    words: frozenset[str]
+    ambiguous: frozenset[str]
+    not_names: frozenset[str]
+
+
+def _read(name: str) -> frozenset[str]:
+    """Read one bundled word list, skipping comment lines."""
+    text = resources.files("agent").joinpath("redaction_data", name).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load the bundled name and word lists once per process."""
+    words = _read("english_words.txt")
+    given = _read("given_names.txt")
+    ambiguous = ((given & words) - NAME_DOMINANT) | EXTRA_AMBIGUOUS
+    return Lexicon(
+        given=given,
+        surnames=_read("surnames.txt"),
+        words=words,
+        ambiguous=ambiguous,
+        not_names=NOT_NAMES | COUNTRIES | CITIES | TITLES | STREET_WORDS,
+    )
+
+
+def is_word(lexicon: Lexicon, lower: str) -> bool:
+    """Tell whether a lower-case token is a common English word (plural and 's forms included)."""
+    if lower in lexicon.words:
+        return True
+    for suffix in ("s", "es", "'s", "’s"):
+        if lower.endswith(suffix) and lower[: -len(suffix)] in lexicon.words:
+            return True
+    return False

@@ -1,0 +1,202 @@
+"""Detect identifiers with a fixed shape: e-mail, IBAN, payment card, US SSN, IP address, phone.
+
+Every detector returns `Span`s; checksums (Luhn, IBAN mod 97) and range checks reject look-alikes,
+and a few context words keep order numbers, dates and versions out.
+"""
+
+import ipaddress
+import re
+from typing import NamedTuple
+
+
+class Span(NamedTuple):
+    """A typed character range found by a detector; a lower rank wins an overlap."""
+
+    type: str
+    start: int
+    end: int
+    rank: int
+
+
+RANKS = {
+    "EMAIL": 0,
+    "IBAN": 1,
+    "CREDIT_CARD": 2,
+    "US_SSN": 3,
+    "IP_ADDRESS": 4,
+    "PHONE_NUMBER": 5,
+    "KNOWN_PERSON": 6,
+    "STREET_ADDRESS": 7,
+    "PERSON": 8,
+    "WEAK_PHONE_NUMBER": 9,
+}
+
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w@])")
+IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b", re.IGNORECASE)
+CARD_RE = re.compile(r"(?<![\w.,+-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)")
+SSN_RE = re.compile(r"(?<![\w.+-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w-]|[.,]\d)")
+IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
+IPV6_RE = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])")
+PHONE_RE = re.compile(
+    r"(?<![\w+.-])(?:\+\d{1,3}[\s.-]?)?(?:\(0\)[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?"
+    r"\d{1,15}(?:(?:[ .-]|\)[ ]?)\d{1,8}){0,6}"
+    r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})?(?![\w]|[.-]\d)",
+    re.IGNORECASE,
+)
+EXTENSION_RE = re.compile(r"\s?(?:x|ext\.?|extension)\s?\d{1,6}$", re.IGNORECASE)
+DATE_RE = re.compile(r"(?:19|20)\d\d[./ -]\d{1,2}[./ -]\d{1,2}|\d{1,2}[./ -]\d{1,2}[./ -](?:19|20)\d\d(?!\d)")
+
+POSTCODE_LIKE = re.compile(r"^\d{4}-\d{3}$")
+CURRENCY = ("$", "€", "£", "¥", "USD ", "EUR ", "GBP ")
+NOT_PHONE_CONTEXT = re.compile(
+    r"(?:order|invoice|ticket|case|ref|reference|tracking|transaction|confirmation|booking|"
+    r"receipt|serial|sku|version|build|account|acct|customer|member|policy|claim|id|no|number|"
+    r"license|licence|passport|po|#)\b[\s#:.-]*(?:(?:number|no|nr|num|id|is|was|code)\b[\s#:.-]*){0,3}$",
+    re.IGNORECASE,
+)
+PHONE_CONTEXT = re.compile(
+    r"(?:(?:phone|tel|telephone|mobile|cell|call|fax|sms|text|whatsapp|dial|ring|landline)\b[^\n.]{0,25}|"
+    r"\b(?:desk|office|home|work)\s*:\s*)$",
+    re.IGNORECASE,
+)
+SSN_CONTEXT = re.compile(r"(?:ssn|social security|social|taxpayer|tin)\b[^\n]{0,25}$", re.IGNORECASE)
+CARD_CONTEXT = re.compile(r"(?:card|visa|mastercard|amex|credit|debit|cc)\b[^\n]{0,25}$", re.IGNORECASE)
+
+
+def find_structured(*, text: str) -> list[Span]:
+    """Return spans for e-mail, IBAN, card, SSN, IP and phone identifiers in the text."""
+    spans = [Span("EMAIL", m.start(), m.end(), RANKS["EMAIL"]) for m in EMAIL_RE.finditer(text)]
+    spans += _ibans(text)
+    spans += _cards(text)
+    spans += _ssns(text)
+    spans += _ips(text)
+    spans += _phones(text)
+    return spans
+
+
+def luhn_valid(digits: str) -> bool:
+    """Tell whether a string of digits passes the Luhn checksum."""
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2 == 1:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def iban_valid(compact: str) -> bool:
+    """Tell whether an IBAN without spaces has a valid shape and mod-97 checksum."""
+    compact = compact.upper()
+    if not (15 <= len(compact) <= 34 and compact[:2].isalpha() and compact[2:4].isdigit()):
+        return False
+    rearranged = compact[4:] + compact[:4]
+    return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
+
+
+def _ibans(text: str) -> list[Span]:
+    """Find IBANs, trimming trailing groups until the checksum holds."""
+    spans = []
+    for match in IBAN_RE.finditer(text):
+        raw = match.group()
+        for cut in _iban_cuts(raw):
+            if iban_valid(raw[:cut].replace(" ", "")):
+                spans.append(Span("IBAN", match.start(), match.start() + cut, RANKS["IBAN"]))
+                break
+    return spans
+
+
+def _iban_cuts(raw: str) -> list[int]:
+    """List candidate end offsets of an IBAN match, longest first (group boundaries and the end)."""
+    cuts = [len(raw)] + [index for index in range(len(raw) - 1, 14, -1) if raw[index] == " "]
+    return cuts
+
+
+def _cards(text: str) -> list[Span]:
+    """Find 12-19 digit payment card numbers that pass Luhn and have a card-like grouping."""
+    spans = []
+    for match in CARD_RE.finditer(text):
+        raw = match.group()
+        digits = re.sub(r"\D", "", raw)
+        if not (luhn_valid(digits) and digits[0] in "123456" and _card_grouping(raw)):
+            continue
+        before = text[max(0, match.start() - 30) : match.start()]
+        if NOT_PHONE_CONTEXT.search(before) and not CARD_CONTEXT.search(before):
+            continue
+        spans.append(Span("CREDIT_CARD", match.start(), match.end(), RANKS["CREDIT_CARD"]))
+    return spans
+
+
+def _card_grouping(raw: str) -> bool:
+    """Tell whether separators split a card number into groups as printed on cards."""
+    groups = re.split(r"[ -]", raw)
+    if len(groups) == 1:
+        return True
+    if len({sep for sep in re.findall(r"[ -]", raw)}) > 1:
+        return False
+    sizes = [len(group) for group in groups]
+    return sizes[:-1] == [4] * (len(sizes) - 1) or sizes in ([4, 6, 5], [4, 6, 4])
+
+
+def _ssns(text: str) -> list[Span]:
+    """Find US social security numbers; nine bare digits need an SSN word nearby."""
+    spans = []
+    for match in SSN_RE.finditer(text):
+        area, sep, group, serial = match.groups()
+        if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
+            continue
+        if not sep and not SSN_CONTEXT.search(text[max(0, match.start() - 40) : match.start()]):
+            continue
+        spans.append(Span("US_SSN", match.start(), match.end(), RANKS["US_SSN"]))
+    return spans
+
+
+def _ips(text: str) -> list[Span]:
+    """Find IPv4 and IPv6 addresses that parse as such."""
+    spans = []
+    for match in IPV4_RE.finditer(text):
+        if all(int(part) <= 255 for part in match.group().split(".")):
+            spans.append(Span("IP_ADDRESS", match.start(), match.end(), RANKS["IP_ADDRESS"]))
+    for match in IPV6_RE.finditer(text):
+        raw = match.group()
+        if sum(1 for part in raw.split(":") if part) < 2:
+            continue
+        try:
+            ipaddress.IPv6Address(raw)
+        except ValueError:
+            continue
+        spans.append(Span("IP_ADDRESS", match.start(), match.end(), RANKS["IP_ADDRESS"]))
+    return spans
+
+
+def _phones(text: str) -> list[Span]:
+    """Find phone numbers in national or international formats."""
+    spans = []
+    for match in PHONE_RE.finditer(text):
+        raw = match.group().rstrip(" .-")
+        if text.startswith(":", match.start() + len(raw)):
+            continue
+        strength = _phone_strength(raw, before=text[max(0, match.start() - 40) : match.start()])
+        if strength:
+            spans.append(Span("PHONE_NUMBER", match.start(), match.start() + len(raw), RANKS[strength]))
+    return spans
+
+
+def _phone_strength(raw: str, *, before: str) -> str | None:
+    """Rank a digit run as a phone number (strong, weak or not one) from its shape and the words before it.
+
+    A weak phone (digits in groups, no "+", parentheses or phone word) gives way to an address.
+    """
+    body = EXTENSION_RE.sub("", raw)
+    digits = re.sub(r"\D", "", body)
+    strong = body.startswith("+") or "(" in body
+    if not 7 <= len(digits) <= 15 or DATE_RE.search(body) or before.endswith(CURRENCY):
+        return None
+    if "." in body and not strong and any(len(g) < 2 for g in body.split(".")):
+        return None
+    cue = bool(PHONE_CONTEXT.search(before))
+    if (NOT_PHONE_CONTEXT.search(before) and not cue) or POSTCODE_LIKE.match(body):
+        return None
+    if strong or cue:
+        return "PHONE_NUMBER"
+    return "WEAK_PHONE_NUMBER" if digits != body or 10 <= len(digits) <= 11 else None

@@ -1,0 +1,82 @@
+"""All configuration of draftgate, read once from the environment (prefix ``DRAFTGATE_``).
+
+Settings are made in one place and passed in; nothing reads the environment elsewhere.
+The model settings keep the names every OpenAI-compatible client knows: ``OPENAI_API_KEY``,
+``OPENAI_BASE_URL`` and ``DRAFTGATE_MODEL``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_REJECT_REASONS = ("inaccurate", "incomplete", "off_policy", "tone", "not_needed", "other")
+
+
+class Settings(BaseSettings):
+    """Configuration for every part of draftgate; override with ``DRAFTGATE_*`` variables."""
+
+    model_config = SettingsConfigDict(env_prefix="DRAFTGATE_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path("./var")
+    database_url: str | None = None
+    max_body_bytes: int = 1024 * 1024
+
+    # knowledge
+    chroma_url: str | None = Field(default=None, description="http://host:port of a Chroma server")
+    collection: str = "helpcenter"
+    default_article_status: Literal["approved", "draft"] = "approved"
+    embeddings: Literal["local", "openai"] = "local"
+    embedding_model: str = "text-embedding-3-small"
+    retrieve_k: int = 5
+    min_retrieval_score: float = Field(
+        default=0.35, description="cosine similarity below which a passage is not good enough"
+    )
+
+    # drafting
+    drafter: Literal["extractive", "llm"] | None = Field(
+        default=None, description="unset: the model when OPENAI_BASE_URL or OPENAI_API_KEY is set"
+    )
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "DRAFTGATE_OPENAI_API_KEY")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "DRAFTGATE_OPENAI_BASE_URL")
+    )
+    model: str = "gpt-4o-mini"
+    model_timeout_s: float = 30.0
+    model_max_retries: int = 2
+
+    # delivery
+    delivery_url: str | None = None
+    delivery_secret: SecretStr = SecretStr("")
+    delivery_max_attempts: int = 8
+    delivery_backoff_s: float = 1.0
+    delivery_timeout_s: float = 10.0
+    delivery_poll_s: float = 0.5
+
+    # review
+    reject_reasons: tuple[str, ...] = DEFAULT_REJECT_REASONS
+    secret_key: SecretStr | None = Field(default=None, description="signs web sessions")
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """Return the database URL, defaulting to a SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'draftgate.sqlite3').resolve()}"
+
+    @property
+    def chroma_path(self) -> Path:
+        """Return the folder of the embedded Chroma store."""
+        return self.data_dir / "chroma"
+
+    @property
+    def drafter_name(self) -> str:
+        """Return the drafter in use: the model when an endpoint or key is configured."""
+        if self.drafter:
+            return self.drafter
+        return "llm" if (self.openai_base_url or self.openai_api_key) else "extractive"

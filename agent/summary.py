@@ -1,0 +1,56 @@
+"""The extractive summary of a conversation, for a CRM note: no model, only what was said."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.commitments import find_commitments
+from agent.models import NEEDS_HUMAN_REVIEW, Message
+from agent.text import split_sentences
+
+_ANGRY = re.compile(r"\b(unacceptable|ridiculous|furious|outrageous|worst|scam|angry|disgusting|!!+)", re.I)
+_FRUSTRATED = re.compile(r"\b(still|again|frustrat\w*|annoy\w*|waiting|disappoint\w*|third time|fed up)\b", re.I)
+
+
+def draft_summary(*, messages: Sequence[Message], distress: bool) -> str:
+    """Write the summary sections from the thread: issue, sentiment, done, open, follow-ups."""
+    customer = [m.body for m in messages if m.author == "customer"]
+    agent = [m.body for m in messages if m.author == "agent"]
+    issue = " ".join(split_sentences(customer[0])[:2]) if customer else f"{NEEDS_HUMAN_REVIEW}: no customer message."
+    lines = [f"Issue: {issue}", f"Customer sentiment: {_sentiment(customer, distress)}"]
+    done = [s for body in agent for s in split_sentences(body) if _is_action(s)]
+    lines.append("What was done: " + (" ".join(done[:3]) if done else "No troubleshooting steps yet."))
+    open_questions = _open_questions(messages)
+    lines.append("Open questions: " + (" ".join(open_questions) if open_questions else "None found."))
+    promises = [c.text for body in agent for c in find_commitments(text=body)]
+    lines.append("Follow-ups promised:" + ("" if promises else " None."))
+    lines += [f"- Reported agent promise: \"{p}\"" for p in promises]
+    return "\n".join(lines)
+
+
+def _sentiment(customer: Sequence[str], distress: bool) -> str:
+    """Return the customer's sentiment with the cue that shows it."""
+    text = " ".join(customer)
+    if distress:
+        return "distressed (the escalation check found signs of distress)"
+    for label, pattern in (("angry", _ANGRY), ("frustrated", _FRUSTRATED)):
+        match = pattern.search(text)
+        if match:
+            return f"{label} (\"{match.group(0)}\")"
+    return "calm"
+
+
+def _is_action(sentence: str) -> bool:
+    """Return whether an agent sentence reports a step taken or advised (not a pleasantry)."""
+    lowered = sentence.lower()
+    return bool(re.search(r"\b(i|we)('ve| have)? (checked|reset|sent|updated|asked|confirmed|looked|cleared|"
+                          r"escalated|forwarded|passed|verified|tested|restarted)\b|\b(try|please|go to|open|click)\b",
+                          lowered)) and not lowered.startswith(("thanks", "thank you", "hi", "hello"))
+
+
+def _open_questions(messages: Sequence[Message]) -> list[str]:
+    """Return the customer's questions asked after the last agent answer (or all, if none came)."""
+    last_agent = max((i for i, m in enumerate(messages) if m.author == "agent"), default=-1)
+    later = [m.body for m in messages[last_agent + 1:] if m.author == "customer"]
+    return [s for body in later for s in split_sentences(body) if s.endswith("?")][:3]

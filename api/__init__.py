@@ -1,0 +1,1 @@
+"""HTTP API, review queue, review log, delivery and the command line of draftgate."""

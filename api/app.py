@@ -1,0 +1,99 @@
+"""The FastAPI application: routes, the error table, the body-size limit and the delivery worker."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+
+from agent.settings import Settings
+from api import errors, routes_audit, routes_drafts, web
+from api.delivery import DeliveryWorker
+from api.deps import PrincipalDep
+from api.limits import BodySizeLimit
+from api.metrics import ReviewCollector
+from api.runtime import Services
+
+log = structlog.get_logger("draftgate.api")
+
+STATUS: dict[type[errors.DraftgateError], int] = {
+    errors.NotAuthenticated: 401,
+    errors.Forbidden: 403,
+    errors.NotFound: 404,
+    errors.Conflict: 409,
+    errors.PreconditionFailed: 412,
+    errors.InvalidRequest: 422,
+    errors.PreconditionRequired: 428,
+}
+
+
+def create_app(*, settings: Settings, services: Services | None = None, run_worker: bool = True) -> FastAPI:
+    """Build the app; the delivery worker runs in-process unless ``run_worker`` is False."""
+    services = services or Services(settings=settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        worker = DeliveryWorker(sessions=services.sessions, settings=settings) if run_worker else None
+        if worker:
+            worker.start()
+        yield
+        if worker:
+            worker.stop()
+
+    app = FastAPI(title="draftgate", version="0.1.0", lifespan=lifespan,
+                  description="Grounded drafts for support teams; nothing reaches a customer before a person approves it.")
+    app.state.services = services
+    app.include_router(routes_drafts.router)
+    app.include_router(routes_audit.router)
+    app.include_router(web.router)
+    web.mount(app, settings=settings)
+    _add_error_handlers(app)
+    registry = CollectorRegistry()
+    registry.register(ReviewCollector(services.sessions))
+
+    @app.get("/metrics", include_in_schema=False)
+    def metrics(principal: PrincipalDep) -> Response:
+        principal.require("read_audit")
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> dict[str, str]:
+        """Say the process is up."""
+        return {"status": "ok"}
+
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return app
+
+
+def _error(status: int, code: str, message: str, errors_: list[dict[str, Any]] | None = None) -> JSONResponse:
+    """Return the JSON error body every endpoint uses."""
+    return JSONResponse(status_code=status, content={"code": code, "message": message, "errors": errors_ or []})
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    """Map domain errors, validation errors and surprises to JSON with a stable code."""
+
+    @app.exception_handler(errors.DraftgateError)
+    async def domain_error(_request: Request, exc: errors.DraftgateError) -> JSONResponse:
+        status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+        return _error(status, exc.code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body") or "body",
+                     "message": e.get("msg", "invalid"), "type": e.get("type", "")} for e in exc.errors()]
+        if any(p["type"] == "json_invalid" for p in problems):
+            return _error(422, "malformed_json", "the request body is not valid JSON", problems)
+        first = problems[0] if problems else {"field": "body", "message": "invalid"}
+        return _error(422, "invalid_request", f"{first['field']}: {first['message']}", problems)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", error=repr(exc))
+        return _error(500, "internal_error", "something went wrong on our side; the request was not applied")

@@ -1,0 +1,144 @@
+"""Request and response bodies of the HTTP API."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+
+from agent.models import MAX_BODY_CHARS, Customer, Message
+
+DraftStatus = Literal["pending_review", "approved", "sent", "rejected", "escalated"]
+
+
+class DraftCreate(BaseModel):
+    """A ticket to draft a reply or summary for (unknown fields are ignored; ``id`` means ``ticket_id``)."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    ticket_id: str | None = Field(default=None, max_length=200, validation_alias=AliasChoices("ticket_id", "id"))
+    subject: str = Field(default="", max_length=2000)
+    body: str | None = Field(default=None, max_length=MAX_BODY_CHARS)
+    messages: list[Message] | None = Field(default=None, max_length=500)
+    customer: Customer = Field(default_factory=Customer)
+    kind: Literal["reply", "summary"] = "reply"
+
+    @model_validator(mode="after")
+    def _has_text(self) -> DraftCreate:
+        """Require something to draft from."""
+        if not (self.body or "").strip() and not self.messages and not self.subject.strip():
+            raise ValueError("send `body` or `messages` (or at least a `subject`)")
+        return self
+
+
+class ApproveRequest(BaseModel):
+    """Approve a draft, optionally with the rep's edited text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    final_text: str | None = Field(default=None, min_length=1, max_length=MAX_BODY_CHARS)
+    acknowledge_flags: bool = False
+    note: str | None = Field(default=None, max_length=5000)
+
+
+class RejectRequest(BaseModel):
+    """Reject a draft with a reason code from the configured list."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason_code: str = Field(min_length=1, max_length=50)
+    note: str | None = Field(default=None, max_length=5000)
+
+
+class EscalateRequest(BaseModel):
+    """Hand a draft's ticket to a team or person."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    to: str = Field(min_length=1, max_length=200)
+    note: str | None = Field(default=None, max_length=5000)
+
+
+class Delivery(BaseModel):
+    """Where the approved text is on its way to the ticketing system."""
+
+    status: Literal["not_approved", "waiting_for_url", "queued", "retrying", "sent", "dead_letter"]
+    attempts: int = 0
+    last_error: str | None = None
+    sent_at: str | None = None
+
+
+class DraftPublic(BaseModel):
+    """A draft as the API shows it: the pipeline record plus its review state."""
+
+    id: str
+    ticket_id: str | None
+    kind: str
+    status: DraftStatus
+    version: int
+    etag: str
+    created_at: str
+    updated_at: str
+    draft: str
+    final_text: str | None
+    needs_human_review: bool
+    reasons: list[str]
+    escalate: bool
+    escalation_reasons: list[str]
+    risk: str
+    evidence: list[str]
+    citations: list[dict[str, Any]]
+    removed_commitments: list[dict[str, Any]]
+    unsupported_sentences: list[dict[str, Any]]
+    llm_input: str
+    drafter: str
+    model: str | None
+    prompt_name: str
+    prompt_version: str
+    article_versions: dict[str, str]
+    ticket: dict[str, Any]
+    decided_by: str | None
+    decided_at: str | None
+    reason_code: str | None
+    escalated_to: str | None
+    note: str | None
+    delivery: Delivery
+
+
+class DraftsPublic(BaseModel):
+    """One page of the review queue."""
+
+    items: list[DraftPublic]
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+class ReviewEventPublic(BaseModel):
+    """One review-log row."""
+
+    seq: int
+    action: str
+    actor: str
+    draft_id: str | None
+    note: str | None
+    details: dict[str, Any]
+    created_at: str
+    prev_hash: str
+    hash: str
+
+
+class ReviewEventsPublic(BaseModel):
+    """One page of the review log."""
+
+    items: list[ReviewEventPublic]
+    next_after: int | None
+
+
+class ErrorBody(BaseModel):
+    """Every error: a stable code and a message for people."""
+
+    code: str
+    message: str
+    errors: list[dict[str, Any]] = Field(default_factory=list)

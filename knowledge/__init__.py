@@ -1,0 +1,1 @@
+"""Help-center knowledge: loading approved articles, chunking, embeddings, hybrid retrieval."""

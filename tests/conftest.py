@@ -1,0 +1,81 @@
+"""Shared fixtures: isolated settings per test, one embedding model per run, real servers on loopback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+for name in list(os.environ):
+    if name.startswith("DRAFTGATE_") or name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        del os.environ[name]
+
+from agent.settings import Settings  # noqa: E402
+from knowledge.embeddings import LocalMiniLM  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_HELP_CENTER = ROOT / "api" / "demo" / "helpcenter"
+SHARED = ROOT.parent / "shared"
+PLAUSIBLE = SHARED / "data" / "helpcenter" / "articles"
+NEVER_RETRIEVED = (
+    "boards/ai-card-summaries-beta.md", "billing/refund-policy-draft.md", "integrations/hipchat-legacy.md",
+    "plans/pricing-2023.md", "data/export-to-pdf.md", "support/phone-support-hours.md",
+)
+
+
+def free_port() -> int:
+    """Return a free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings on a fresh data directory, extractive drafter, no delivery URL."""
+    return Settings(data_dir=tmp_path / "var", _env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+def embedder() -> LocalMiniLM:
+    """The local MiniLM model, loaded once."""
+    model = LocalMiniLM()
+    model.embed(["warm up"])
+    return model
+
+
+@pytest.fixture(scope="session")
+def sample_store_dir(tmp_path_factory: pytest.TempPathFactory, embedder: LocalMiniLM) -> Path:
+    """A data directory with the sample help center ingested once per run."""
+    from knowledge.ingest import ingest_folder
+    from knowledge.store import PassageStore
+
+    data_dir = tmp_path_factory.mktemp("sample-store")
+    store = PassageStore.open(path=data_dir / "chroma", url=None, collection="helpcenter", embedder=embedder)
+    ingest_folder(root=SAMPLE_HELP_CENTER, store=store, stamp_path=data_dir / "knowledge.stamp")
+    return data_dir
+
+
+@pytest.fixture
+def ingested_settings(tmp_path: Path, sample_store_dir: Path) -> Settings:
+    """Settings whose data directory already holds the ingested sample help center."""
+    data_dir = tmp_path / "var"
+    shutil.copytree(sample_store_dir, data_dir)
+    return Settings(data_dir=data_dir, _env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def webhook_receiver() -> Iterator[object]:
+    """A real HTTP server on loopback that records every delivery."""
+    from tests.receiver import Receiver
+
+    receiver = Receiver()
+    receiver.start()
+    yield receiver
+    receiver.stop()
