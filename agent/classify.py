@@ -73,13 +73,14 @@ class Classification(BaseModel):
 
 
 def _model_reasons(*, score: ModelScore, threshold: float) -> list[str]:
-    """Return the reasons the model stands behind, or none when it does not escalate."""
+    """Return the reasons the model stands behind: it must escalate and name a reason clearly.
+
+    `score.top_words` holds the reasons at or above the model's reason threshold, so a ticket
+    whose escalation mass is spread thinly over many reasons is not escalated by the model.
+    """
     if score.escalate_probability < threshold:
         return []
-    reasons = list(score.top_words)
-    if not reasons:
-        reasons = [max((p, name) for name, p in score.probabilities.items() if name != "none")[1]]
-    return [r for r in reasons if r in REASONS]
+    return [r for r in score.top_words if r in REASONS]
 
 
 def _evidence(*, reasons: list[str], hits: list[CueHit], score: ModelScore, model_reasons: list[str]) -> list[str]:

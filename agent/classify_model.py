@@ -20,7 +20,7 @@ import numpy as np
 from agent.classify_rules import normalise
 
 MODEL_PATH = Path(__file__).parent / "data" / "escalation_model.json"
-MAX_MODEL_CHARS = 4_000
+MAX_MODEL_CHARS = 3_000
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _PLACEHOLDER = re.compile(r"\[([A-Za-z]+)(?:_[A-Za-z]+)*_\d+\]")
 _CHAR_SIZES = (3, 4, 5)
@@ -31,7 +31,7 @@ class LinearModel(NamedTuple):
 
     classes: tuple[str, ...]
     features: tuple[str, ...]
-    index: dict[str, int]
+    columns: dict[str, int]
     idf: np.ndarray
     coef: np.ndarray  # features x classes
     intercept: np.ndarray
@@ -58,12 +58,17 @@ def ticket_features(text: str) -> list[str]:
     words = _TOKEN.findall(normalise(text=text))
     features = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     for word in words:
-        padded = f" {word} "
-        for size in _CHAR_SIZES:
-            if len(padded) < size:
-                break
-            features.extend("#" + padded[i : i + size] for i in range(len(padded) - size + 1))
+        features.extend(_char_grams(word))
     return features
+
+
+@lru_cache(maxsize=65_536)
+def _char_grams(word: str) -> tuple[str, ...]:
+    """Return the "#"-prefixed character 3-5-grams of one word padded with spaces."""
+    padded = f" {word} "
+    return tuple(
+        "#" + padded[i : i + size] for size in _CHAR_SIZES if len(padded) >= size for i in range(len(padded) - size + 1)
+    )
 
 
 @lru_cache(maxsize=2)
@@ -77,7 +82,7 @@ def load_model(*, path: Path = MODEL_PATH) -> LinearModel:
     return LinearModel(
         classes=tuple(data["classes"]),
         features=tuple(data["features"]),
-        index={name: i for i, name in enumerate(data["features"])},
+        columns={name: i for i, name in enumerate(data["features"])},
         idf=np.asarray(data["idf"], dtype=np.float32),
         coef=coef * np.float32(scale),
         intercept=np.asarray(data["intercept"], dtype=np.float32),
@@ -88,12 +93,12 @@ def load_model(*, path: Path = MODEL_PATH) -> LinearModel:
 
 def _tfidf(*, model: LinearModel, text: str) -> tuple[np.ndarray, np.ndarray]:
     """Return the known feature columns of text and their L2-normalised sublinear TF-IDF weights."""
-    counts = Counter(ticket_features(text))
-    columns = [model.index[f] for f in counts if f in model.index]
-    if not columns:
+    index = model.columns
+    known = [(index[f], n) for f, n in Counter(ticket_features(text)).items() if f in index]
+    if not known:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    tf = np.asarray([1.0 + math.log(counts[f]) for f in counts if f in model.index], dtype=np.float32)
-    cols = np.asarray(columns, dtype=np.int64)
+    cols = np.fromiter((c for c, _ in known), dtype=np.int64, count=len(known))
+    tf = np.fromiter((1.0 + math.log(n) for _, n in known), dtype=np.float32, count=len(known))
     weights = tf * model.idf[cols]
     return cols, weights / np.float32(np.linalg.norm(weights))
 
@@ -101,8 +106,14 @@ def _tfidf(*, model: LinearModel, text: str) -> tuple[np.ndarray, np.ndarray]:
 def _top_words(*, model: LinearModel, cols: np.ndarray, weights: np.ndarray, klass: int) -> list[str]:
     """Return up to three word n-grams that push the ticket hardest towards a class."""
     contrib = weights * (model.coef[cols, klass] - model.coef[cols, 0])
-    ranked = [model.features[cols[i]] for i in np.argsort(-contrib) if contrib[i] > 0]
-    return [name for name in ranked if not name.startswith("#")][:3]
+    words: list[str] = []
+    for i in np.argsort(-contrib):
+        name = model.features[cols[i]]
+        if contrib[i] <= 0 or len(words) == 3:
+            break
+        if not name.startswith("#"):
+            words.append(name)
+    return words
 
 
 def score_ticket(*, subject: str, body: str, model: LinearModel | None = None) -> ModelScore:

@@ -9,27 +9,34 @@ A weak cue is dropped when its sentence is about the customer's own work in the 
 the sensitive word names their content, not their problem with us.
 """
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from agent.classify_gate import Gate, WordIndex, gated_matches, literal_gate, split_alternatives, word_index
 from agent.classify_lexicon import CUES, Cue
 
-MAX_RULE_CHARS = 20_000
+RULE_HEAD_CHARS = 6_000  # long tickets: cues are looked for in the head and the tail only,
+RULE_TAIL_CHARS = 2_000  # which bounds the time per ticket (~20 µs per word of cue-dense text)
 _QUOTE_CHARS = 60
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"})
 _SPACES = re.compile(r"\s+")
+_LEET_TOKEN = re.compile(r"[\w@$|!]{3,40}")
+_LEET_CHARS = frozenset("013457@$|!")
 _SPACED_LETTERS = re.compile(r"\b(?:[a-z] ){4,}[a-z]\b")
 _SENTENCE_END = re.compile(r"[.!?;\n]|\s-\s")
 
 _OWN_WORK = re.compile(
-    r"\b(?:boards?|columns?|templates?|labels?|tags?|automations?|automation rules?|workflows?|forms?|"
+    r"\b(?:boards?|columns?|templates?|labels?|tags?|automations?|automation rules?|workflows?|(?<!order )forms?|"
     r"custom fields?|checklists?|dashboards?|runbooks?|views?|swimlanes?|cards? (?:on|in|from|to) (?:a |the |my |our )?board|"
     r"(?:our|my) (?:own )?(?:customers|clients|shoppers|buyers|vendors|suppliers|e-?shop|shop|store)|"
+    r"(?:our|my) (?:own )?(?:app|apps|product|platform|website|site|service)'s|(?:api )?endpoints?|"
+    r"questionnaires?|procurement|vendor (?:review|assessment|comparison|onboarding)|"
     r"track(?:s|ing)?|manag(?:e|es|ing) (?:our|their|customer|client)|handl(?:e|es|ing) (?:customer|client))\b"
 )
 
@@ -43,42 +50,76 @@ class CueHit(NamedTuple):
 
 
 def normalise(*, text: str) -> str:
-    """Return text in the form the cue patterns expect."""
-    text = unicodedata.normalize("NFKC", text[:MAX_RULE_CHARS]).translate(_ZERO_WIDTH)
+    """Return text in the form the cue patterns expect (head and tail only when very long)."""
+    if len(text) > RULE_HEAD_CHARS + RULE_TAIL_CHARS:
+        text = f"{text[:RULE_HEAD_CHARS]}\n…\n{text[-RULE_TAIL_CHARS:]}"
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
     return _SPACES.sub(" ", text.translate(_QUOTES).lower()).strip()
 
 
 def leet_fold(*, text: str) -> str:
     """Undo digit-for-letter and spaced-letter obfuscation ("1gn0re", "i g n o r e")."""
-    folded = text.translate(_LEET)
+    folded = _LEET_TOKEN.sub(_fold_token, text)
     return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), folded)
 
 
+class _CompiledCue(NamedTuple):
+    """A cue with one compiled, gated pattern per top-level alternative."""
+
+    cue: Cue
+    branches: tuple[tuple[re.Pattern[str], Gate | None], ...]  # gate None: search the whole text
+
+
+def _fold_token(match: re.Match[str]) -> str:
+    """Fold one token that mixes letters with digits or symbols ("1gn0re"); leave others alone."""
+    token = match.group(0)
+    if token.isalpha() or token.isdigit() or _LEET_CHARS.isdisjoint(token) or not any(c.isalpha() for c in token):
+        return token
+    return token.translate(_LEET)
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[Cue, re.Pattern[str]], ...]:
-    """Compile every cue pattern once."""
-    return tuple((cue, re.compile(cue.pattern)) for cue in CUES)
+def _compiled() -> tuple[_CompiledCue, ...]:
+    """Compile every cue once, split into gated alternatives."""
+    return tuple(
+        _CompiledCue(cue, tuple((re.compile(b), literal_gate(pattern=b)) for b in split_alternatives(pattern=cue.pattern)))
+        for cue in CUES
+    )
 
 
-def _sentence(*, text: str, start: int, end: int) -> str:
-    """Return the sentence of text that holds the span start:end."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    right_match = _SENTENCE_END.search(text, end)
-    return text[left : right_match.start() if right_match else len(text)]
+class _Ticket(NamedTuple):
+    """A normalised ticket with what the matchers need to know about it."""
+
+    text: str
+    subject_end: int
+    words: WordIndex
+    sentence_ends: list[int]
 
 
-def _is_own_work(*, text: str, match: re.Match[str], subject_end: int) -> bool:
-    """Tell whether the sentence around a match (the whole ticket for the subject) is about own content."""
-    if match.end() <= subject_end:
-        return bool(_OWN_WORK.search(text))
-    return bool(_OWN_WORK.search(_sentence(text=text, start=match.start(), end=match.end())))
+def _ticket(*, text: str, subject_end: int) -> _Ticket:
+    """Index a normalised text once: word starts by prefix and sentence boundaries."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    return _Ticket(text=text, subject_end=subject_end, words=word_index(text=text), sentence_ends=ends)
 
 
-def _first_match(*, cue: Cue, pattern: re.Pattern[str], text: str, subject_end: int) -> re.Match[str] | None:
+def _context(*, ticket: _Ticket, match: re.Match[str]) -> str:
+    """Return the sentence around a match with one sentence either side (the whole ticket for the subject)."""
+    if match.end() <= ticket.subject_end:
+        return ticket.text
+    ends = ticket.sentence_ends
+    before = bisect.bisect_left(ends, match.start())
+    left = ends[before - 2] + 1 if before >= 2 else 0
+    after = bisect.bisect_left(ends, match.end())
+    right = ends[after + 1] if after + 1 < len(ends) else len(ticket.text)
+    return ticket.text[left:right]
+
+
+def _first_match(*, compiled: _CompiledCue, ticket: _Ticket) -> re.Match[str] | None:
     """Return the first match of a cue, skipping weak matches that name the customer's own content."""
-    for match in pattern.finditer(text):
-        if not (cue.weak and _is_own_work(text=text, match=match, subject_end=subject_end)):
-            return match
+    for pattern, gate in compiled.branches:
+        for match in gated_matches(pattern=pattern, gate=gate, text=ticket.text, index=ticket.words):
+            if not (compiled.cue.weak and _OWN_WORK.search(_context(ticket=ticket, match=match))):
+                return match
     return None
 
 
@@ -92,14 +133,14 @@ def find_cues(*, subject: str, body: str) -> list[CueHit]:
     """Return every cue that fires on the ticket, at most one per pattern."""
     subject = normalise(text=subject)
     text = f"{subject}. {normalise(text=body)}" if subject else normalise(text=body)
-    subject_end = len(subject)
+    ticket = _ticket(text=text, subject_end=len(subject))
     folded = leet_fold(text=text)
+    folded_ticket = _ticket(text=folded, subject_end=len(subject)) if folded != text else None
     hits: list[CueHit] = []
-    for cue, pattern in _compiled():
-        match = _first_match(cue=cue, pattern=pattern, text=text, subject_end=subject_end)
-        if match is None and cue.reason == "prompt_injection" and folded != text:
-            match = pattern.search(folded)
-        if match is None:
-            continue
-        hits.append(CueHit(reason=cue.reason, quote=_quote(match=match), severe=cue.severe))
+    for compiled in _compiled():
+        match = _first_match(compiled=compiled, ticket=ticket)
+        if match is None and folded_ticket is not None and compiled.cue.reason == "prompt_injection":
+            match = _first_match(compiled=compiled, ticket=folded_ticket)
+        if match is not None:
+            hits.append(CueHit(reason=compiled.cue.reason, quote=_quote(match=match), severe=compiled.cue.severe))
     return hits

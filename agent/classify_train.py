@@ -42,7 +42,7 @@ class TrainConfig(NamedTuple):
     saas_escalate_weight: float = 2.0
     helpcenter_weight: float = 1.0
     escalate_threshold: float = 0.4
-    reason_threshold: float = 0.3
+    reason_threshold: float = 0.25
 
 
 def banking_examples(*, banking_dir: Path, split: str) -> list[Example]:

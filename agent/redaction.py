@@ -14,8 +14,8 @@ from pydantic import BaseModel
 
 from agent.redaction_address import find_addresses
 from agent.redaction_lexicon import load_lexicon
-from agent.redaction_people import find_people
 from agent.redaction_patterns import RANKS, Span, find_structured
+from agent.redaction_people import find_people
 
 ENTITY_TYPES = (
     "EMAIL",

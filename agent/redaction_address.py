@@ -71,15 +71,20 @@ CORES = [
     ),
     re.compile(rf"(?<!\w)(?:{NUM}[ \t]+)?(?:{UP}\.[ \t]+)?(?P<compound>{CAPWORD})[ \t]+{NUM}\b\.?"),
     re.compile(rf"(?<!\w)(?:{NUM}[ \t]+)?(?P<name>{CAPWORD}(?:[ \t]+{CAPWORD})?)[ \t]+{TYPE_AFTER_LOWER}\s*{NUM}\b\.?"),
-    re.compile(rf"\b{NUM}[ \t]+(?:{NUM}[ \t]+)?(?P<plain>{CAPWORD}(?:[\s-]+{NAME_PART}){{0,3}})[ \t]+{NUM}\b(?![.,:/]\d)"),
+    re.compile(
+        rf"\b{NUM}[ \t]+(?:{NUM}[ \t]+)?(?P<plain>{CAPWORD}(?:[\s-]+{NAME_PART}){{0,3}})[ \t]+{NUM}\b(?![.,:/]\d)"
+    ),
     re.compile(r"\b(?:PSC|CMR|Unit)\s+\d{3,5},?\s+Box\s+\d{3,5}(?:\s*\n?\s*[ADF]PO\s+A[AEP]\s+\d{5})?"),
-    re.compile(r"\bUS[NS]V\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*\n?\s*FPO\s+A[AEP]\s+\d{5}"),
+    re.compile(r"\b(?:USNS|USNV|USS|USCGC)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*\n?\s*FPO\s+A[AEP]\s+\d{5}"),
     re.compile(r"\b(?:\d{1,6}\s+)?P\.?\s?O\.?\s?Box\s+\d{1,6}", re.IGNORECASE),
 ]
 CUED_CORES = [
     re.compile(rf"(?:{NUM}[ \t]+)?(?P<cued>{CAPWORD}(?:[ \t]+{NAME_PART}){{0,3}})[ \t]+{NUM}\b\.?"),
     re.compile(rf"{NUM}[ \t]+(?:{NUM}[ \t]+)?(?P<cued>{CAPWORD}(?:[ \t]+{NAME_PART}){{0,3}})"),
 ]
+CORNER_BEFORE = re.compile(r"(?:corner|intersection)\s+of\s+(?:the\s+)?$|:\s*$", re.IGNORECASE)
+CROSSING_AFTER = re.compile(rf"[ \t]+(?:and|&)[ \t]+(?:{CAPWORD}[ \t]+){{0,3}}{CAPWORD}(?:[ \t]+St\.)?")
+CROSSING_BEFORE = re.compile(rf"(?<!\w){CAPWORD}(?:[ \t]+{CAPWORD}){{0,2}}[ \t]+(?:and|&)[ \t]+$")
 LINE_TOKEN = re.compile(rf"{UNIT}|{POSTCODE}\b|{WORD}|,")
 CODE_RE = re.compile(rf"{UNIT}|{POSTCODE}")
 MULTIWORD_COUNTRIES = frozenset(
@@ -93,8 +98,8 @@ def find_addresses(*, text: str) -> list[Span]:
     """Return STREET_ADDRESS spans: a street core grown over its unit, city and postcode lines."""
     spans = []
     for start, end in _cores(text):
-        start = _grow_back(text, start)
-        end = _grow_lines(text, _grow_line(text, end))
+        start = _grow_corner_back(text, _grow_back(text, start))
+        end = _grow_corner(text, start, _grow_lines(text, _grow_line(text, end)))
         spans.append(Span("STREET_ADDRESS", start, end, RANKS["STREET_ADDRESS"]))
     return _merge(spans)
 
@@ -109,9 +114,7 @@ def _cores(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _search_all(
-    pattern: re.Pattern[str], text: str, check: Callable[[re.Match[str]], bool]
-) -> list[tuple[int, int]]:
+def _search_all(pattern: re.Pattern[str], text: str, check: Callable[[re.Match[str]], bool]) -> list[tuple[int, int]]:
     """Find matches that pass the check, retrying one character later after a rejected match."""
     found = []
     position = 0
@@ -178,6 +181,24 @@ def _grow_back(text: str, start: int) -> int:
     return line_start + match.start() if match else start
 
 
+def _grow_corner(text: str, start: int, end: int) -> int:
+    """After "the corner of <street>", take in the crossing street ("and Herceg Gateway St.")."""
+    if not CORNER_BEFORE.search(text[max(0, start - 40) : start]):
+        return end
+    crossing = CROSSING_AFTER.match(text, end)
+    return crossing.end() if crossing else end
+
+
+def _grow_corner_back(text: str, start: int) -> int:
+    """Take in a crossing street named before the core ("Maarit and Hersnapvej 75") after a cue."""
+    crossing = CROSSING_BEFORE.search(text[max(0, start - 60) : start])
+    if not crossing:
+        return start
+    begin = start - len(crossing.group())
+    cue = text[max(0, begin - 40) : begin]
+    return begin if CORNER_BEFORE.search(cue) or ADDRESS_CUE.search(cue) else start
+
+
 def _grow_line(text: str, end: int) -> int:
     """Extend over unit, city, region, postcode and country parts that follow on the same line."""
     line_end = text.find("\n", end)
@@ -188,7 +209,7 @@ def _grow_line(text: str, end: int) -> int:
 def _grow_lines(text: str, end: int) -> int:
     """Take in up to five following lines that start like address lines (unit, city, country, code)."""
     for _ in range(5):
-        match = re.match(r"[ \t.,;]*\n[ \t>?*|]*", text[end:])
+        match = re.match(r"[ \t.,;]*\n(?:[ \t>?*|]*\n)?[ \t>?*|]*", text[end:])
         if not match:
             return end
         line_start = end + match.end()
@@ -217,14 +238,17 @@ def _address_prefix(line: str) -> int:
         token = match.group()
         if CODE_RE.fullmatch(token):
             codes += 1
-        elif token != "," and (token[0].isupper() or token.lower() in PARTICLES):
+        elif token != "," and token != "I" and (token[0].isupper() or token.lower() in PARTICLES):
             words.append(token.rstrip("."))
         elif token != ",":
             break
         end = match.end()
     if not (codes or _has_place_word(words)):
         return 0
-    return len(line[:end].rstrip(" ,"))
+    taken = line[:end].rstrip(" ,")
+    if taken.endswith(".") and len(taken.split()[-1]) > 4:
+        taken = taken[:-1]
+    return len(taken)
 
 
 def _has_place_word(words: list[str]) -> bool:
@@ -233,7 +257,9 @@ def _has_place_word(words: list[str]) -> bool:
     lowered = [word.lower() for word in words]
     pairs = {" ".join(lowered[index : index + 2]) for index in range(len(lowered) - 1)}
     return bool(pairs & MULTIWORD_COUNTRIES) or any(
-        word.isupper() or lower in COUNTRIES or lower in STREET_AFTER
+        word.isupper()
+        or lower in COUNTRIES
+        or lower in STREET_AFTER
         or (lower not in PARTICLES and not is_word(lexicon, lower))
         for word, lower in zip(words, lowered, strict=True)
     )

@@ -123,7 +123,4 @@ def is_word(lexicon: Lexicon, lower: str) -> bool:
     """Tell whether a lower-case token is a common English word (plural and 's forms included)."""
     if lower in lexicon.words:
         return True
-    for suffix in ("s", "es", "'s", "’s"):
-        if lower.endswith(suffix) and lower[: -len(suffix)] in lexicon.words:
-            return True
-    return False
+    return any(lower.endswith(end) and lower[: -len(end)] in lexicon.words for end in ("s", "es", "'s", "’s"))

@@ -51,7 +51,7 @@ CURRENCY = ("$", "€", "£", "¥", "USD ", "EUR ", "GBP ")
 NOT_PHONE_CONTEXT = re.compile(
     r"(?:order|invoice|ticket|case|ref|reference|tracking|transaction|confirmation|booking|"
     r"receipt|serial|sku|version|build|account|acct|customer|member|policy|claim|id|no|number|"
-    r"license|licence|passport|po|#)\b[\s#:.-]*(?:(?:number|no|nr|num|id|is|was|code)\b[\s#:.-]*){0,3}$",
+    r"license|licence|passport|zip|postcode|postal\s+code|po|#)\b[\s#:.-]*(?:(?:number|no|nr|num|id|is|was|code)\b[\s#:.-]*){0,3}$",
     re.IGNORECASE,
 )
 PHONE_CONTEXT = re.compile(
@@ -118,10 +118,11 @@ def _cards(text: str) -> list[Span]:
     for match in CARD_RE.finditer(text):
         raw = match.group()
         digits = re.sub(r"\D", "", raw)
-        if not (luhn_valid(digits) and digits[0] in "123456" and _card_grouping(raw)):
+        if not (luhn_valid(digits) and _card_grouping(raw)):
             continue
         before = text[max(0, match.start() - 30) : match.start()]
-        if NOT_PHONE_CONTEXT.search(before) and not CARD_CONTEXT.search(before):
+        cue = CARD_CONTEXT.search(before)
+        if (NOT_PHONE_CONTEXT.search(before) or digits[0] not in "123456") and not cue:
             continue
         spans.append(Span("CREDIT_CARD", match.start(), match.end(), RANKS["CREDIT_CARD"]))
     return spans

@@ -1,193 +1,141 @@
-"""Find person names without an NER model: capitalised runs scored by lexicons and context cues.
+"""Find person names without an NER model: capitalised segments scored by lexicons and cues.
 
-A run of capitalised words is cut into segments at ordinary English words; each segment is scored
-from what its words are (given name, surname, unknown proper noun, initial) and from cues around
-it (a title, "my name is", a greeting or sign-off, "said", a speaker label). Segments that reach
-the threshold are reported as PERSON.
+Each candidate segment (see `redaction_name_tokens`) is scored from its words (given name,
+surname, unknown proper noun, initial) and from the cues around it: a title, "my name is", a
+greeting or sign-off, a verb of saying, a speaker label. Accepted names then spread to the other
+members of a list ("Anna, Kónya and Becker"), to later mentions of the same word, and lower-case
+names are caught when a given name pairs with a surname or follows a cue.
 """
 
 import re
 from typing import NamedTuple
 
-from agent.redaction_lexicon import PARTICLES, TITLES, Lexicon, is_word, load_lexicon
+from agent.redaction_lexicon import Lexicon, load_lexicon
+from agent.redaction_name_tokens import NAMEISH, Token, adjacent, kind_of, runs, segments, tokenize
 from agent.redaction_patterns import RANKS, Span
 
-TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-CAMEL_RE = re.compile(r"^(?!(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)[A-ZÀ-Þ])\w+[a-zß-ÿ][A-ZÀ-Þ]")
-
 NAME_CUE = re.compile(
-    r"(?:\bname(?:'s|’s)?(?:\s+(?:is|was))?\s*[:\-]?|\bname\b[^.?!\n]{0,50}\b(?:is|to|as)|"
+    r"(?:\bname(?:'s|’s|\s+is|\s+was|\s*[:?\-])|\bname\b[^.?!\n]{0,50}\b(?:is|to|as)|"
     r"\bcall(?:s|ed)?\s+(?:me|him|her))\s*$",
     re.IGNORECASE,
 )
 STRONG_CUE = re.compile(
-    r"\b(?:i'?m|i’m|i\s+am|this\s+is|named|called|known\s+as|go(?:es)?\s+by|dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|"
-    r"sincerely|best|signed|attn|attention|said|says|told|asked|shouted|wrote|replied|"
-    r"spoke\s+(?:to|with)|speak\s+(?:to|with)|talked\s+(?:to|with)|ask\s+for|asked\s+for|"
-    r"partner|wife|husband|son|daughter|kid|child|mother|father|brother|sister|friend|"
-    r"colleague|manager|boss|mom|mum|dad|uncle|aunt|grandmother|grandfather)\s*[,:\-]?\s*$",
+    r"\b(?:i'?m|i’m|i\s+am|this\s+is|(?:named|called)(?:\s+(?:him|her|me|them))?|known\s+as|"
+    r"go(?:es)?\s+by|dear|hi|hello|hey|thanks|thank\s+you|regards|cheers|sincerely|best|signed|attn|"
+    r"attention|said|says|told|asked|shouted|wrote|replied|spoke\s+(?:to|with)|speak\s+(?:to|with)|"
+    r"talked\s+(?:to|with)|ask\s+for|asked\s+for|partner|wife|husband|son|daughter|kid|child|"
+    r"mother|father|brother|sister|friend|colleague|manager|boss|mom|mum|dad|uncle|aunt|"
+    r"grandmother|grandfather)\s*[,:\-]?\s*$",
     re.IGNORECASE,
 )
 WEAK_CUE = re.compile(
-    r"\b(?:with|to|from|by|under|and|or|for|tell|ask|contact|add|remove|met|meet|via|cc|"
-    r"about|heard|see|me|at)\s*,?\s*$",
+    r"\b(?:with|to|from|by|under|and|or|for|tell|ask|contact|add|remove|met|meet|via|cc|about|"
+    r"heard|see|me|at)\s*,?\s*$",
     re.IGNORECASE,
 )
-AFTER_CUE = re.compile(
-    r"^(?:'s\b|’s\b|,?\s+(?:said|says|wrote|asked|replied|shouted|explained|told|added|"
-    r"will\s+be|has\s+been|was\s+born|lives|spent|began|is\s+from)\b)",
-    re.IGNORECASE,
+PLACE_CUE = re.compile(r"\b(?:in|near|city|town|village|country|downtown|visit|visited)\s+$", re.IGNORECASE)
+SAYING_AFTER = re.compile(
+    r"^,?\s+(?:said|says|wrote|asked|replied|shouted|explained|told|added|answered)\b", re.IGNORECASE
 )
-WEIGHTS = {"GIVEN": 2.0, "AMBIG": 1.0, "SURNAME": 1.5, "UNKNOWN": 0.5, "INITIAL": 0.5, "WORD": 0.0}
-NAMEISH = frozenset({"GIVEN", "AMBIG", "SURNAME", "UNKNOWN"})
+OTHER_AFTER = re.compile(
+    r"^(?:'s\b|’s\b|,?\s+(?:will\s+be|has\s+been|was\s+born|lives|spent|began|is\s+from)\b)", re.IGNORECASE
+)
+SUFFIX_RE = re.compile(r",?\s+(?:Jr\.?|Sr\.?|II|III|IV)\b")
+LIST_GAP = re.compile(r"^(?:,\s*|\s+(?:and|or|&)\s+|,\s+(?:and|or)\s+)$")
+WEIGHTS = {"GIVEN": 2.0, "AMBIG": 0.75, "SURNAME": 1.5, "UNKNOWN": 0.5, "INITIAL": 0.5}
 THRESHOLD = 2.0
+MODALS = frozenset({"can", "will", "may", "must", "shall", "should", "would", "could", "did", "does"})
 
 
-class Token(NamedTuple):
-    """One word of the text with its class (GIVEN, SURNAME, WORD, UNKNOWN, INITIAL, ...)."""
+class Candidate(NamedTuple):
+    """A capitalised segment, whether it scored as a person, and whether an org word follows it."""
 
-    start: int
-    end: int
-    kind: str
+    tokens: list[Token]
+    accepted: bool
+    org_next: bool
 
 
 def find_people(*, text: str) -> list[Span]:
     """Return PERSON spans found from capitalisation, lexicons and context cues."""
     lexicon = load_lexicon()
-    tokens = _tokens(text, lexicon)
-    spans = []
-    for run, title in _runs(text, tokens):
-        for segment in _segments(run, named=title or _has_cue(text, run[0].start, NAME_CUE, 70)):
-            if _is_person(text, segment, titled=title):
-                spans.append(Span("PERSON", segment[0].start, segment[-1].end, RANKS["PERSON"]))
-    spans += _lowercase_after_cue(text, tokens, lexicon)
+    tokens = tokenize(text, lexicon)
+    candidates = _spread_over_lists(text, _candidates(text, tokens))
+    spans = [_person(text, c.tokens[0].start, c.tokens[-1].end) for c in candidates if c.accepted]
+    spans += _lowercase_names(text, tokens, lexicon)
+    spans += _repeated_mentions(text, tokens, spans)
     return spans
 
 
-def _tokens(text: str, lexicon: Lexicon) -> list[Token]:
-    """Split the text into word tokens, dropping a possessive 's, and classify each."""
-    tokens = []
-    for match in TOKEN_RE.finditer(text):
-        word, end = match.group(), match.end()
-        if len(word) > 3 and word[-2:].lower() in ("'s", "’s"):
-            word, end = word[:-2], end - 2
-        tokens.append(Token(match.start(), end, classify(word, lexicon)))
-    return tokens
+def _person(text: str, start: int, end: int) -> Span:
+    """Make a PERSON span, taking in a generational suffix such as "Jr." or "III"."""
+    suffix = SUFFIX_RE.match(text, end)
+    return Span("PERSON", start, suffix.end() if suffix else end, RANKS["PERSON"])
 
 
-def classify(word: str, lexicon: Lexicon) -> str:
-    """Classify one word: INITIAL, PARTICLE, LOWER, CAPS, TITLE, STOP, GIVEN, AMBIG, SURNAME, WORD or UNKNOWN."""
-    lower = word.lower()
-    if len(word) == 1:
-        return "INITIAL" if word.isupper() else "LOWER"
-    if lower in PARTICLES and word.islower():
-        return "PARTICLE"
-    if not word[0].isupper():
-        return "LOWER"
-    if word.isupper():
-        return "CAPS"
-    if lower in TITLES:
-        return "TITLE"
-    if lower in lexicon.not_names or CAMEL_RE.match(word):
-        return "STOP"
-    parts = [lower] if lower in lexicon.given or "-" not in lower else lower.split("-")
-    kinds = [_kind_of(part, lexicon) for part in parts]
-    for kind in ("GIVEN", "AMBIG", "SURNAME", "UNKNOWN"):
-        if kind in kinds:
-            return kind
-    return "WORD"
+def _candidates(text: str, tokens: list[Token]) -> list[Candidate]:
+    """Score every capitalised segment of the text."""
+    by_start = {token.start: index for index, token in enumerate(tokens)}
+    found = []
+    for run, titled in runs(text, tokens):
+        named = titled or _has_cue(text, run[0].start, NAME_CUE, 70)
+        for segment in segments(run, named=named):
+            if _opens_with_modal(text, segment):
+                segment = segment[1:]
+            if not segment:
+                continue
+            following = by_start[segment[-1].start] + 1
+            org_next = (
+                following < len(tokens)
+                and tokens[following].kind == "ORG"
+                and adjacent(text, segment[-1], tokens[following])
+            )
+            accepted = not org_next and _score(text, segment, titled=titled) >= THRESHOLD
+            found.append(Candidate(segment, accepted, org_next))
+    return found
 
 
-def _kind_of(lower: str, lexicon: Lexicon) -> str:
-    """Classify one lower-case word by the lexicons."""
-    if lower in lexicon.given:
-        return "AMBIG" if lower in lexicon.ambiguous else "GIVEN"
-    word = is_word(lexicon, lower)
-    if lower in lexicon.surnames and not word:
-        return "SURNAME"
-    return "WORD" if word else "UNKNOWN"
+def _opens_with_modal(text: str, segment: list[Token]) -> bool:
+    """Tell whether a segment starts a question with a modal that is also a name ("Can", "Will")."""
+    first = segment[0]
+    before = text[: first.start].rstrip(" \t\"'“(")
+    opens = not before or before[-1] in ".!?:\n"
+    return opens and text[first.start : first.end].lower() in MODALS
 
 
-def _runs(text: str, tokens: list[Token]) -> list[tuple[list[Token], bool]]:
-    """Group adjacent capitalised tokens into runs; flag runs that follow a title such as Mr."""
-    runs: list[tuple[list[Token], bool]] = []
-    current: list[Token] = []
-    titled = False
-    for index, token in enumerate(tokens):
-        joinable = token.kind in NAMEISH or token.kind in ("WORD", "INITIAL", "PARTICLE")
-        if current and joinable and _adjacent(text, current[-1], token):
-            current.append(token)
-            continue
-        if current:
-            runs.append((current, titled))
-        titled = index > 0 and tokens[index - 1].kind == "TITLE" and _adjacent(text, tokens[index - 1], token)
-        current = [token] if joinable and token.kind != "PARTICLE" else []
-    if current:
-        runs.append((current, titled))
-    return runs
-
-
-def _adjacent(text: str, left: Token, right: Token) -> bool:
-    """Tell whether two tokens are separated only by a space (or an initial's or title's dot)."""
-    gap = text[left.end : right.start]
-    if gap == " ":
-        return True
-    return gap in (". ", ".") and left.kind in ("INITIAL", "TITLE")
-
-
-def _segments(run: list[Token], *, named: bool) -> list[list[Token]]:
-    """Cut a run at ordinary words, keeping a word that stands where a surname would."""
-    segments: list[list[Token]] = []
-    current: list[Token] = []
-    for token in run:
-        surname_slot = bool(current) and current[-1].kind in ("GIVEN", "INITIAL")
-        if token.kind == "WORD" and not (named or surname_slot):
-            segments.append(current)
-            current = []
-            continue
-        current.append(token)
-    segments.append(current)
-    return [_trim(segment) for segment in segments if _trim(segment)]
-
-
-def _trim(segment: list[Token]) -> list[Token]:
-    """Drop particles at the edges of a segment and cap it at five tokens."""
-    while segment and segment[0].kind in ("PARTICLE", "INITIAL"):
-        segment = segment[1:]
-    while segment and segment[-1].kind == "PARTICLE":
-        segment = segment[:-1]
-    return segment[:5]
-
-
-def _is_person(text: str, segment: list[Token], *, titled: bool) -> bool:
-    """Score a segment from its words and the cues around it; tell whether it is a person."""
+def _score(text: str, segment: list[Token], *, titled: bool) -> float:
+    """Score a segment from its words and the cues around it."""
     kinds = [token.kind for token in segment]
-    nameish = sum(1 for kind in kinds if kind in NAMEISH)
+    nameish = [kind for kind in kinds if kind in NAMEISH]
     start, end = segment[0].start, segment[-1].end
     named = titled or _has_cue(text, start, NAME_CUE, 70)
-    if nameish == 0 and not named:
-        return False
-    score = sum(WEIGHTS.get(kind, 0.0) for kind in kinds) + (1.0 if nameish >= 2 else 0.0)
+    if not nameish and not named:
+        return 0.0
+    score = sum(WEIGHTS.get(kind, 0.0) for kind in kinds)
+    if len(nameish) >= 2 and any(kind != "AMBIG" for kind in nameish):
+        score += 1.0
     if named:
         score += 5.0
     elif _has_cue(text, start, STRONG_CUE, 40):
         score += 3.0
     elif _has_cue(text, start, WEAK_CUE, 20):
         score += 1.0
-    score += _after_score(text, start, end)
-    return score >= THRESHOLD
+    elif _has_cue(text, start, PLACE_CUE, 20):
+        score -= 1.5
+    return score + _after_score(text, start, end)
 
 
 def _after_score(text: str, start: int, end: int) -> float:
-    """Score what follows a segment: a speaker colon, a vocative comma, 's or a verb of saying."""
+    """Score what follows a segment: a speaker colon, a vocative comma, a verb of saying, 's."""
     line_start = text.rfind("\n", 0, start) + 1
     at_line_start = not text[line_start:start].strip(" \t>*-\"'")
     after = text[end : end + 30]
     if at_line_start and re.match(r"\s*:", after):
         return 2.0
-    if at_line_start and re.match(r",\s", after) and start == line_start:
+    if at_line_start and start == line_start and re.match(r",\s", after):
         return 1.5
-    return 1.0 if AFTER_CUE.match(after) else 0.0
+    if SAYING_AFTER.match(after):
+        return 2.0
+    return 1.0 if OTHER_AFTER.match(after) else 0.0
 
 
 def _has_cue(text: str, start: int, cue: re.Pattern[str], window: int) -> bool:
@@ -195,21 +143,81 @@ def _has_cue(text: str, start: int, cue: re.Pattern[str], window: int) -> bool:
     return bool(cue.search(text[max(0, start - window) : start]))
 
 
-def _lowercase_after_cue(text: str, tokens: list[Token], lexicon: Lexicon) -> list[Span]:
-    """Catch a lower-case name right after "my name is" or "call me" (e.g. "my name is nina")."""
+def _spread_over_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Accept every member of a list ("A, B and C") that holds a person; reject it if an org word ends it."""
+    result = list(candidates)
+    index = 0
+    while index < len(result):
+        last = index
+        while last + 1 < len(result) and LIST_GAP.match(
+            text[result[last].tokens[-1].end : result[last + 1].tokens[0].start]
+        ):
+            last += 1
+        group = result[index : last + 1]
+        if len(group) > 1:
+            is_org = any(member.org_next for member in group)
+            has_person = any(member.accepted for member in group)
+            for offset, member in enumerate(group):
+                named = any(token.kind in NAMEISH for token in member.tokens)
+                result[index + offset] = member._replace(accepted=has_person and named and not is_org)
+        index = last + 1
+    return result
+
+
+def _lowercase_names(text: str, tokens: list[Token], lexicon: Lexicon) -> list[Span]:
+    """Catch lower-case names: a given name with a surname ("olga krylova") or after a cue."""
     spans = []
-    for index, token in enumerate(tokens):
-        if token.kind != "LOWER" or not _has_cue(text, token.start, NAME_CUE, 40):
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        lower = text[token.start : token.end].lower()
+        cued = token.kind == "LOWER" and (
+            _has_cue(text, token.start, NAME_CUE, 40) or _has_cue(text, token.start, STRONG_CUE, 30)
+        )
+        given = token.kind == "LOWER" and len(lower) > 2 and kind_of(lower, lexicon) == "GIVEN"
+        if not (given or (cued and kind_of(lower, lexicon) in ("UNKNOWN", "SURNAME"))):
+            index += 1
             continue
-        if index > 0 and tokens[index - 1].kind in NAMEISH and tokens[index - 1].end + 1 == token.start:
-            continue
-        names = []
-        for follower in tokens[index : index + 3]:
-            lower = text[follower.start : follower.end].lower()
-            gap_ok = not names or text[names[-1].end : follower.start] == " "
-            if follower.kind != "LOWER" or not gap_ok or (is_word(lexicon, lower) and lower not in lexicon.given):
-                break
-            names.append(follower)
-        if names:
-            spans.append(Span("PERSON", names[0].start, names[-1].end, RANKS["PERSON"]))
+        last = _lowercase_surname(text, tokens, index, lexicon)
+        if last > index or cued:
+            spans.append(_person(text, token.start, tokens[last].end))
+        index = last + 1
     return spans
+
+
+def _lowercase_surname(text: str, tokens: list[Token], index: int, lexicon: Lexicon) -> int:
+    """Return the index of a lower-case surname (after an optional initial) following a given name."""
+    last = index
+    for follower in range(index + 1, min(index + 3, len(tokens))):
+        previous, token = tokens[follower - 1], tokens[follower]
+        gap = text[previous.end : token.start]
+        word = text[token.start : token.end]
+        if gap not in (" ", ". ") or token.kind not in ("LOWER", "INITIAL"):
+            break
+        if len(word) == 1 and word.isalpha():
+            continue
+        if kind_of(word.lower(), lexicon) in ("UNKNOWN", "SURNAME", "GIVEN"):
+            last = follower
+        break
+    return last
+
+
+def _repeated_mentions(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
+    """Find later (or earlier) mentions of a word that already belongs to an accepted name."""
+    covered = [(span.start, span.end) for span in spans]
+    names = set()
+    for token in tokens:
+        word = text[token.start : token.end]
+        inside = any(start <= token.start and token.end <= end for start, end in covered)
+        if inside and token.kind in NAMEISH and len(word) > 2:
+            names.add(word.lower())
+    found = []
+    for token in tokens:
+        word = text[token.start : token.end]
+        if (
+            word.lower() in names
+            and token.kind in NAMEISH
+            and not any(start < token.end and token.start < end for start, end in covered)
+        ):
+            found.append(Span("PERSON", token.start, token.end, RANKS["PERSON"]))
+    return found

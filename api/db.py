@@ -34,7 +34,10 @@ def make_engine(url: str) -> Engine:
 
 
 def _serialise_sqlite_writes(engine: Engine) -> None:
-    """Start every SQLite transaction with BEGIN IMMEDIATE so read-then-write steps cannot interleave."""
+    """Start SQLite write transactions with BEGIN IMMEDIATE so read-then-write steps cannot interleave.
+
+    Reads use a deferred BEGIN and never block each other (WAL).
+    """
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -47,7 +50,8 @@ def _serialise_sqlite_writes(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        immediate = connection.get_execution_options().get("sqlite_immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
@@ -57,8 +61,9 @@ def make_sessions(engine: Engine) -> sessionmaker[Session]:
 
 @contextmanager
 def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
-    """Open a session, commit on success, roll back on any error."""
+    """Open a write transaction (serialised on SQLite), commit on success, roll back on any error."""
     with sessions() as session, session.begin():
+        session.connection(execution_options={"sqlite_immediate": True})
         yield session
 
 

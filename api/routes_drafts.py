@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 import structlog
 from fastapi import APIRouter, Header, Query, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from agent.models import DraftResult, Kind, Ticket
 from agent.pipeline import draft_ticket
@@ -47,7 +49,8 @@ def create_draft(
                                     body_hash=idempotency.request_hash(body.model_dump(mode="json")))
         if earlier is not None:
             with services.sessions() as session:
-                return _respond(response, drafts.get(session=session, principal=principal, draft_id=earlier), services)
+                draft = drafts.get(session=session, principal=principal, draft_id=earlier)
+            return _respond(response, draft, services)
     ticket = Ticket(ticket_id=body.ticket_id, subject=body.subject, body=body.body, messages=body.messages,
                     customer=body.customer, kind=body.kind)
     try:
@@ -76,7 +79,7 @@ def list_drafts(
         rows, total = drafts.list_drafts(session=session, principal=principal,
                                          status=None if status == "all" else status, limit=limit, offset=offset,
                                          oldest_first=order == "oldest")
-        items = [public(d, session.get(OutboxMessage, _outbox_id(session, d)), services.settings) for d in rows]
+        items = [public(d, outbox_of(session, d), services.settings) for d in rows]
     return DraftsPublic(items=items, total=total, limit=limit, offset=offset,
                         next_offset=offset + limit if offset + limit < total else None)
 
@@ -85,7 +88,8 @@ def list_drafts(
 def read_draft(draft_id: str, response: Response, services: ServicesDep, principal: PrincipalDep) -> DraftPublic:
     """Read one draft with its ETag."""
     with services.sessions() as session:
-        return _respond(response, drafts.get(session=session, principal=principal, draft_id=draft_id), services)
+        draft = drafts.get(session=session, principal=principal, draft_id=draft_id)
+    return _respond(response, draft, services)
 
 
 @router.post("/{draft_id}/approve", response_model=DraftPublic, responses=ERRORS)
@@ -134,15 +138,12 @@ def _respond(response: Response, draft: Draft, services: Services) -> DraftPubli
     """Set the ETag header and return the public form of a draft."""
     response.headers["ETag"] = drafts.etag(draft)
     with services.sessions() as session:
-        outbox = session.get(OutboxMessage, _outbox_id(session, draft))
-        return public(draft, outbox, services.settings)
+        return public(draft, outbox_of(session, draft), services.settings)
 
 
-def _outbox_id(session: Any, draft: Draft) -> int | None:
-    """Return the id of a draft's outbox row, if it was approved."""
-    from sqlalchemy import select
-
-    return session.execute(select(OutboxMessage.id).where(OutboxMessage.draft_id == draft.id)).scalar_one_or_none()
+def outbox_of(session: Session, draft: Draft) -> OutboxMessage | None:
+    """Return a draft's outbox row, if it was approved."""
+    return session.execute(select(OutboxMessage).where(OutboxMessage.draft_id == draft.id)).scalar_one_or_none()
 
 
 def public(draft: Draft, outbox: OutboxMessage | None, settings: Settings) -> DraftPublic:

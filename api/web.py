@@ -21,9 +21,9 @@ from api import drafts
 from api.auth import Principal, authenticate
 from api.db import transaction
 from api.errors import DraftgateError
-from api.routes_drafts import public
+from api.routes_drafts import outbox_of, public
 from api.runtime import Services
-from api.tables import ApiKey, OutboxMessage
+from api.tables import ApiKey
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -135,8 +135,7 @@ def draft_page(request: Request, draft_id: str, error: str | None = None) -> Res
     try:
         with services.sessions() as session:
             draft = drafts.get(session=session, principal=me, draft_id=draft_id)
-            outbox = session.query(OutboxMessage).filter_by(draft_id=draft.id).one_or_none()
-            view = public(draft, outbox, services.settings)
+            view = public(draft, outbox_of(session, draft), services.settings)
     except DraftgateError as exc:
         return _page(request, "error.html", 404, error=exc.message)
     return _page(request, "draft.html", d=view, error=error, reject_reasons=services.settings.reject_reasons)

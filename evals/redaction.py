@@ -76,7 +76,8 @@ def presidio_predictor() -> Callable[[str], Labelled]:
         def load(self) -> None:
             self.nlp = {"en": spacy.blank("en")}
 
-    logging.getLogger("presidio-analyzer").setLevel(logging.CRITICAL)
+    for noisy in ("presidio-analyzer", "tldextract", "tldextract.suffix_list"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
     engine = BlankSpacyNlpEngine(models=[{"lang_code": "en", "model_name": "blank"}])
     analyzer = AnalyzerEngine(nlp_engine=engine, supported_languages=["en"])
 
@@ -136,8 +137,9 @@ def ratio(numerator: int, denominator: int) -> str:
     return f"{numerator / denominator:.2f}" if denominator else "–"
 
 
-def table(title: str, samples: Sequence[tuple[str, Labelled]], ours_p: Sequence[Labelled],
-          theirs_p: Sequence[Labelled]) -> str:
+def table(
+    title: str, samples: Sequence[tuple[str, Labelled]], ours_p: Sequence[Labelled], theirs_p: Sequence[Labelled]
+) -> str:
     """Render one markdown table comparing both systems on the given samples."""
     mine, theirs = score(samples, ours_p), score(samples, theirs_p)
     hid_mine, hid_theirs = hidden_share(samples, ours_p), hidden_share(samples, theirs_p)
@@ -173,8 +175,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(table("Tuning half (first)", samples[:half], ours_p[:half], theirs_p[:half]), end="\n\n")
     print(table("Held-out half (second)", samples[half:], ours_p[half:], theirs_p[half:]), end="\n\n")
     print(f"Throughput: ours {ours_ms:.2f} ms/text, Presidio {theirs_ms:.2f} ms/text (same texts, one process).")
-    print("Presidio's published recall with spaCy en_core_web_lg: "
-          + ", ".join(f"{kind} {value}" for kind, value in PUBLISHED.items()))
+    print(
+        "Presidio's published recall with spaCy en_core_web_lg: "
+        + ", ".join(f"{kind} {value}" for kind, value in PUBLISHED.items())
+    )
 
 
 if __name__ == "__main__":

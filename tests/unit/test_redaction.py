@@ -1,0 +1,212 @@
+"""Unit tests for PII redaction: each entity type, checksums, offsets, placeholders, overlaps, traps."""
+
+import re
+from collections.abc import Sequence
+
+import pytest
+
+from agent.redaction import Entity, Redaction, redact
+from agent.redaction_patterns import iban_valid, luhn_valid
+
+
+def found(text: str, known_names: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """Return (type, exact substring) for every entity found in the text."""
+    result = redact(text=text, known_names=known_names)
+    return [(entity.type, text[entity.start : entity.end]) for entity in result.entities]
+
+
+def types_of(text: str) -> set[str]:
+    """Return the set of entity types found in the text."""
+    return {entity_type for entity_type, _ in found(text)}
+
+
+# --- each type -------------------------------------------------------------------------------
+
+
+def test_email_is_found_and_replaced() -> None:
+    result = redact(text="Write to jane.doe@example.com today.")
+    assert result.redacted == "Write to [EMAIL_1] today."
+    assert found("Write to jane.doe@example.com today.") == [("EMAIL", "jane.doe@example.com")]
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "+44 20 7946 0958",
+        "+1-984-182-0190",
+        "(579) 888-3058",
+        "(898)666-3621x0135",
+        "+46 (0)8 928 571 38",
+        "01.84.17.61.18",
+        "0494 92 82 32",
+        "201-948-1927",
+        "9498777106",
+    ],
+)
+def test_phone_numbers_in_international_and_national_formats(phone: str) -> None:
+    assert found(f"Please call me on {phone} tomorrow.") == [("PHONE_NUMBER", phone)]
+
+
+@pytest.mark.parametrize("card", ["4111 1111 1111 1111", "4111-1111-1111-1111", "378282246310005", "6011000990139424"])
+def test_payment_cards_that_pass_luhn(card: str) -> None:
+    assert found(f"My card {card} was charged twice.") == [("CREDIT_CARD", card)]
+
+
+def test_card_that_fails_luhn_is_not_a_card() -> None:
+    assert "CREDIT_CARD" not in types_of("My card 4111 1111 1111 1112 was charged twice.")
+
+
+def test_luhn_checksum() -> None:
+    assert luhn_valid("4111111111111111")
+    assert not luhn_valid("4111111111111112")
+
+
+@pytest.mark.parametrize("iban", ["GB82 WEST 1234 5698 7654 32", "DE89370400440532013000", "gb82west12345698765432"])
+def test_ibans_with_valid_checksum(iban: str) -> None:
+    assert found(f"Please refund to {iban} this week.") == [("IBAN", iban)]
+
+
+def test_iban_with_bad_checksum_is_rejected() -> None:
+    assert not iban_valid("GB82WEST12345698765433")
+    assert "IBAN" not in types_of("Please refund to GB82 WEST 1234 5698 7654 33 this week.")
+
+
+def test_us_ssn_and_invalid_ssn_areas() -> None:
+    assert found("My SSN is 514-69-0360.") == [("US_SSN", "514-69-0360")]
+    assert "US_SSN" not in types_of("My SSN is 000-69-0360.")
+    assert "US_SSN" not in types_of("My SSN is 666-12-3456.")
+
+
+def test_bare_nine_digits_are_an_ssn_only_with_a_cue() -> None:
+    assert found("social security number 514690360") == [("US_SSN", "514690360")]
+    assert "US_SSN" not in types_of("Your reference is 514690360")
+
+
+def test_ipv4_and_ipv6() -> None:
+    text = "Blocked from 165.165.185.178 and from 2001:db8::8a2e:370:7334 today."
+    assert found(text) == [("IP_ADDRESS", "165.165.185.178"), ("IP_ADDRESS", "2001:db8::8a2e:370:7334")]
+    assert "IP_ADDRESS" not in types_of("Version 999.1.2.3 and time 12:20:39")
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Send it to 90 Whitchurch Road, London please.", "90 Whitchurch Road, London"),
+        ("I live at 2456 Rue de Virton 38, Ettelgem.", "2456 Rue de Virton 38, Ettelgem"),
+        ("The office is on Magasinsgatan 7 now.", "Magasinsgatan 7"),
+        ("Ship to 05405 Wesselényi u. 94.", "05405 Wesselényi u. 94."),
+        ("Mail: PSC 0413, Box 8144\nAPO AA 42323", "PSC 0413, Box 8144\nAPO AA 42323"),
+    ],
+)
+def test_street_addresses(text: str, address: str) -> None:
+    assert ("STREET_ADDRESS", address) in found(text)
+
+
+def test_multi_line_address_takes_in_unit_city_and_country_lines() -> None:
+    text = "Meet me at 5100 Quadra 104\n Suite 845\n Evionnaz\n Switzerland 05377\nThanks!"
+    assert found(text) == [("STREET_ADDRESS", "5100 Quadra 104\n Suite 845\n Evionnaz\n Switzerland 05377")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("My name is Aantje Mourik.", "Aantje Mourik"),
+        ("Please correct it to Mr. Richard McCray?", "Richard McCray"),
+        ("Hi Sofia, my order is late.", "Sofia"),
+        ("Why is Katrine so impulsive?", "Katrine"),
+        ("What's your name? Keira E. Forster", "Keira E. Forster"),
+        ("Thanks,\nIrenke Sörös", "Irenke Sörös"),
+        ("my name is vitoria", "vitoria"),
+        ("follow up with olga krylova next week", "olga krylova"),
+    ],
+)
+def test_person_names(text: str, name: str) -> None:
+    assert ("PERSON", name) in found(text)
+
+
+def test_later_mention_of_a_found_surname_is_also_redacted() -> None:
+    text = "Directed by Maciej Borkowski and starring Borkowski"
+    assert found(text) == [("PERSON", "Maciej Borkowski"), ("PERSON", "Borkowski")]
+
+
+def test_known_names_are_always_caught_whole_and_by_parts() -> None:
+    text = "Ticket from zxq qwv. Later, Qwv wrote again."
+    assert found(text, known_names=["Zxq Qwv"]) == [("PERSON", "zxq qwv"), ("PERSON", "Qwv")]
+
+
+def test_known_name_parts_that_are_common_words_need_capitals() -> None:
+    assert found("I will call Will Smith.", known_names=["Will Smith"]) == [("PERSON", "Will Smith")]
+
+
+# --- offsets, placeholders, overlaps ---------------------------------------------------------------
+
+
+def test_offsets_point_into_the_input_and_do_not_overlap() -> None:
+    text = "Jane Doe (jane@example.com, +44 20 7946 0958) lives at 12 Baker Street, London."
+    entities = redact(text=text).entities
+    assert entities, "expected entities"
+    previous_end = 0
+    for entity in entities:
+        assert 0 <= entity.start < entity.end <= len(text)
+        assert entity.start >= previous_end
+        assert text[entity.start : entity.end].strip() == text[entity.start : entity.end]
+        previous_end = entity.end
+
+
+def test_same_value_gets_the_same_placeholder_number() -> None:
+    text = "Mail a@x.io, then b@x.io, then a@x.io again."
+    assert redact(text=text).redacted == "Mail [EMAIL_1], then [EMAIL_2], then [EMAIL_1] again."
+
+
+def test_numbering_is_per_type() -> None:
+    text = "Hi Sofia, write to a@x.io. Thanks, Olga"
+    assert redact(text=text).redacted == "Hi [PERSON_1], write to [EMAIL_1]. Thanks, [PERSON_2]"
+
+
+def test_name_inside_an_email_is_part_of_the_email_only() -> None:
+    assert found("Contact MagdaLundberg@teleworm.us or Magda.") == [
+        ("EMAIL", "MagdaLundberg@teleworm.us"),
+        ("PERSON", "Magda"),
+    ]
+
+
+def test_numbers_of_an_address_are_not_a_phone() -> None:
+    text = "The restaurant is at 17151 2450 Crown St"
+    assert found(text) == [("STREET_ADDRESS", "17151 2450 Crown St")]
+
+
+def test_redacted_text_has_no_identifier_left() -> None:
+    text = "I'm Abelardo Trevisano, card 4111 1111 1111 1111, IBAN DE89370400440532013000."
+    redacted = redact(text=text).redacted
+    for secret in ("Abelardo", "Trevisano", "4111", "DE89"):
+        assert secret not in redacted
+    assert re.fullmatch(r"I'm \[PERSON_1\], card \[CREDIT_CARD_1\], IBAN \[IBAN_1\]\.", redacted)
+
+
+def test_result_types() -> None:
+    result = redact(text="nothing here")
+    assert isinstance(result, Redaction)
+    assert result == Redaction(redacted="nothing here", entities=[])
+    assert Entity(type="EMAIL", start=0, end=1).type == "EMAIL"
+
+
+# --- false-positive traps from support tickets ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To export your data open Settings. I'll refund you by Friday.",
+        "Connect Slack and GitHub on the Pro plan, then open the Billing page.",
+        "Order 123456789012 shipped on 2024-05-01 and invoice INV-2024-0042 is attached.",
+        "Order #4111111111111111 was refunded.",
+        "Will my account stay active? Mark all as read, then Grant access.",
+        "We upgraded to Windows 10 and Chrome 119 on 12.05.2023 at 10:30.",
+        "The total was $1 299 000 for 3 seats.",
+        "Dear Customer, thanks for contacting Support. Best regards, The Team",
+        "My zip code is 90010-170",
+        "Your ticket 4829-3371 was escalated to Tier 2 in Zendesk.",
+    ],
+)
+def test_support_ticket_words_are_left_alone(text: str) -> None:
+    assert found(text) == []
