@@ -17,8 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
-GATE_CHARS = 10
-_MAX_PREFIXES = 64
+GATE_CHARS = 6
+_MAX_PREFIXES = 256
 _WORD = re.compile(r"\w+")
 _WORD_RUN = re.compile(r"\w*")
 
@@ -45,13 +45,19 @@ def literal_gate(*, pattern: str) -> Gate | None:
         anchored = _word_anchored(seq=parsed, ops=ops)
     except (ImportError, AttributeError, TypeError, ValueError, IndexError):
         return None
-    starts = {_WORD_RUN.match(p).group(0)[:GATE_CHARS] for p in prefixes}
+    starts = {_leading_word(prefix=p)[:GATE_CHARS] for p in prefixes}
     if anchored and starts and min(map(len, starts)) >= 3:
         return Gate(keys=frozenset(starts), at_start=True)
     inner = [_longest_inner_word(prefix=p, anchored=anchored) for p in prefixes]
     if not inner or not all(inner):
         return None
     return Gate(keys=frozenset(word[:GATE_CHARS] for word in inner if word), at_start=False)
+
+
+def _leading_word(*, prefix: str) -> str:
+    """Return the run of word characters a prefix starts with ("" if none)."""
+    match = _WORD_RUN.match(prefix)
+    return match.group(0) if match else ""
 
 
 def _longest_inner_word(*, prefix: str, anchored: bool) -> str:
@@ -126,15 +132,19 @@ def _alternatives(*, op: Any, arg: Any, ops: Any) -> list[tuple[set[str], bool]]
 
 def word_index(*, text: str) -> WordIndex:
     """Map every 3 to GATE_CHARS-character word prefix of text to the word starts that carry it."""
-    starts: dict[str, list[int]] = defaultdict(list)
+    by_word: dict[str, list[int]] = defaultdict(list)
     for match in _WORD.finditer(text):
-        word, start = match.group(0), match.start()
+        by_word[match.group(0)].append(match.start())
+    starts: dict[str, list[int]] = defaultdict(list)
+    for word, offsets in by_word.items():
         for size in range(3, min(len(word), GATE_CHARS) + 1):
-            starts[word[:size]].append(start)
+            starts[word[:size]].extend(offsets)
     return WordIndex(starts=starts, prefixes=frozenset(starts))
 
 
-def gated_matches(*, pattern: re.Pattern[str], gate: Gate | None, text: str, index: WordIndex) -> Iterable[re.Match[str]]:
+def gated_matches(
+    *, pattern: re.Pattern[str], gate: Gate | None, text: str, index: WordIndex
+) -> Iterable[re.Match[str]]:
     """Return the matches of pattern in text, trying only where its gate allows."""
     if gate is None:
         return pattern.finditer(text)

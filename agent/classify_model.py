@@ -7,6 +7,7 @@ decision thresholds. Scoring needs only numpy: no pickles, no sklearn at run tim
 training and serving cannot drift apart.
 """
 
+import itertools
 import json
 import math
 import re
@@ -20,7 +21,7 @@ import numpy as np
 from agent.classify_rules import normalise
 
 MODEL_PATH = Path(__file__).parent / "data" / "escalation_model.json"
-MAX_MODEL_CHARS = 3_000
+MAX_MODEL_CHARS = 2_000
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _PLACEHOLDER = re.compile(r"\[([A-Za-z]+)(?:_[A-Za-z]+)*_\d+\]")
 _CHAR_SIZES = (3, 4, 5)
@@ -56,7 +57,7 @@ def ticket_features(text: str) -> list[str]:
     """Return word 1-2-grams and within-word character 3-5-grams ("#" prefix) of a text."""
     text = _PLACEHOLDER.sub(lambda m: f" {m.group(1).lower()} ", text[:MAX_MODEL_CHARS])
     words = _TOKEN.findall(normalise(text=text))
-    features = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    features = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
     for word in words:
         features.extend(_char_grams(word))
     return features

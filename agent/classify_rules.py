@@ -18,13 +18,14 @@ from typing import NamedTuple
 from agent.classify_gate import Gate, WordIndex, gated_matches, literal_gate, split_alternatives, word_index
 from agent.classify_lexicon import CUES, Cue
 
-RULE_HEAD_CHARS = 6_000  # long tickets: cues are looked for in the head and the tail only,
-RULE_TAIL_CHARS = 2_000  # which bounds the time per ticket (~20 µs per word of cue-dense text)
+RULE_HEAD_CHARS = 4_000  # long tickets: cues are looked for in the head and the tail only,
+RULE_TAIL_CHARS = 1_000  # which bounds the time per ticket (~20 µs per word of cue-dense text)
 _QUOTE_CHARS = 60
+MAX_HITS_PER_REASON = 2  # evidence shows two quotes per reason; further cues of a reason are skipped
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"})
+_LEET = str.maketrans("013457@$!|", "oieastasil")
 _SPACES = re.compile(r"\s+")
 _LEET_TOKEN = re.compile(r"[\w@$|!]{3,40}")
 _LEET_CHARS = frozenset("013457@$|!")
@@ -33,7 +34,8 @@ _SENTENCE_END = re.compile(r"[.!?;\n]|\s-\s")
 
 _OWN_WORK = re.compile(
     r"\b(?:boards?|columns?|templates?|labels?|tags?|automations?|automation rules?|workflows?|(?<!order )forms?|"
-    r"custom fields?|checklists?|dashboards?|runbooks?|views?|swimlanes?|cards? (?:on|in|from|to) (?:a |the |my |our )?board|"
+    r"custom fields?|checklists?|dashboards?|runbooks?|views?|swimlanes?|"
+    r"cards? (?:on|in|from|to) (?:a |the |my |our )?board|"
     r"(?:our|my) (?:own )?(?:customers|clients|shoppers|buyers|vendors|suppliers|e-?shop|shop|store)|"
     r"(?:our|my) (?:own )?(?:app|apps|product|platform|website|site|service)'s|(?:api )?endpoints?|"
     r"questionnaires?|procurement|vendor (?:review|assessment|comparison|onboarding)|"
@@ -81,10 +83,12 @@ def _fold_token(match: re.Match[str]) -> str:
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[_CompiledCue, ...]:
     """Compile every cue once, split into gated alternatives."""
-    return tuple(
-        _CompiledCue(cue, tuple((re.compile(b), literal_gate(pattern=b)) for b in split_alternatives(pattern=cue.pattern)))
-        for cue in CUES
-    )
+    return tuple(_CompiledCue(cue, _branches(pattern=cue.pattern)) for cue in CUES)
+
+
+def _branches(*, pattern: str) -> tuple[tuple[re.Pattern[str], Gate | None], ...]:
+    """Compile each top-level alternative of a pattern with its gate."""
+    return tuple((re.compile(b), literal_gate(pattern=b)) for b in split_alternatives(pattern=pattern))
 
 
 class _Ticket(NamedTuple):
@@ -129,8 +133,14 @@ def _quote(*, match: re.Match[str]) -> str:
     return words if len(words) <= _QUOTE_CHARS else words[: _QUOTE_CHARS - 1].rstrip() + "…"
 
 
+def _enough(*, hits: list[CueHit], cue: Cue) -> bool:
+    """Tell whether a cue can be skipped: its reason has MAX_HITS_PER_REASON hits, severe ones included."""
+    same = [h for h in hits if h.reason == cue.reason]
+    return len(same) >= MAX_HITS_PER_REASON and (not cue.severe or any(h.severe for h in same))
+
+
 def find_cues(*, subject: str, body: str) -> list[CueHit]:
-    """Return every cue that fires on the ticket, at most one per pattern."""
+    """Return the cues that fire on the ticket: one hit per pattern, at most MAX_HITS_PER_REASON per reason."""
     subject = normalise(text=subject)
     text = f"{subject}. {normalise(text=body)}" if subject else normalise(text=body)
     ticket = _ticket(text=text, subject_end=len(subject))
@@ -138,6 +148,8 @@ def find_cues(*, subject: str, body: str) -> list[CueHit]:
     folded_ticket = _ticket(text=folded, subject_end=len(subject)) if folded != text else None
     hits: list[CueHit] = []
     for compiled in _compiled():
+        if _enough(hits=hits, cue=compiled.cue):
+            continue
         match = _first_match(compiled=compiled, ticket=ticket)
         if match is None and folded_ticket is not None and compiled.cue.reason == "prompt_injection":
             match = _first_match(compiled=compiled, ticket=folded_ticket)

@@ -102,7 +102,7 @@ def fit(*, examples: list[Example], config: TrainConfig) -> dict[str, Any]:
 
     vectorizer = TfidfVectorizer(analyzer=ticket_features, sublinear_tf=True, min_df=config.min_df, dtype=np.float32)
     matrix = vectorizer.fit_transform([e.text for e in examples])
-    classes = [NONE] + sorted({e.label for e in examples} - {NONE})
+    classes = [NONE, *sorted({e.label for e in examples} - {NONE})]
     labels = np.asarray([classes.index(e.label) for e in examples])
     clf = LogisticRegression(C=config.c, max_iter=5000, tol=1e-6)
     clf.fit(matrix, labels, sample_weight=np.asarray([e.weight for e in examples]))
@@ -131,7 +131,8 @@ def training_examples(*, data_dir: Path, config: TrainConfig) -> list[Example]:
     """Return every training row: Banking77 train split, SaaS examples, help-center negatives."""
     examples = banking_examples(banking_dir=data_dir / "banking77", split="train")
     examples += saas_examples(config=config)
-    return examples + helpcenter_examples(articles_dir=data_dir / "helpcenter" / "articles", weight=config.helpcenter_weight)
+    articles = data_dir / "helpcenter" / "articles"
+    return examples + helpcenter_examples(articles_dir=articles, weight=config.helpcenter_weight)
 
 
 def train_and_save(*, data_dir: Path, path: Path = MODEL_PATH, config: TrainConfig | None = None) -> Path:

@@ -23,6 +23,7 @@ from agent.commitments_segment import Span, clauses, sentences
 from agent.commitments_strip import strip_spans
 
 LABELS = ("refund", "credit", "timeline", "roadmap", "contract", "legal", "security", "guarantee")
+_IMPLICIT_TOPICS = ("refund", "credit", "contract", "security")
 
 
 class Commitment(BaseModel):
@@ -53,20 +54,23 @@ def clause_labels(*, clause: str) -> set[str]:
     """Return the commitment labels of one clause (empty when it promises nothing)."""
     original = clause.replace("\u2019", "'").replace("\u2018", "'")
     text = original.lower()
-    if lex.QUESTION.search(text) or lex.NEGATED_CAPACITY.search(text):
+    if lex.QUESTION.search(text) or lex.NEGATED_CAPACITY.search(text) or lex.OPEN_QUESTION.search(text):
         return set()
     promise_future, handoff_future = _future_kinds(text=text)
     strong = bool(lex.STRONG_FORM.search(text) or lex.DONE_FORM.search(text)) or _speaker_future(text=text)
     future = promise_future or bool(lex.FUTURE_FORM.search(text) or lex.ROADMAP_COMING.search(text))
     assertions = {label for label, pattern in lex.ASSERTIONS.items() if pattern.search(text)}
+    implicit = False
     if not (strong or future or handoff_future or assertions):
-        return set()
+        implicit = _implicit_claim(text=text)
+        if not implicit:
+            return set()
     if not strong and _excluded(original=original, text=text):
         return set()
     unconditional = lex.CONDITION.sub(" ", text)
     timed = bool(lex.DEADLINE.search(unconditional) or lex.PERIOD.search(unconditional))
     future = future or (handoff_future and timed)
-    committed = strong or future
+    committed = strong or future or implicit
     labels = _topic_labels(text=text, committed=committed, assertions=assertions)
     if future and _is_roadmap(text=text, labels=labels):
         labels.add("roadmap")
@@ -77,9 +81,18 @@ def clause_labels(*, clause: str) -> set[str]:
     return labels
 
 
+def _implicit_claim(*, text: str) -> bool:
+    """Return whether a clause states an outcome of this customer's case in money, terms or security."""
+    if not lex.ABOUT_CUSTOMER.search(text) or lex.NOT_A_CLAIM.search(text):
+        return False
+    text = lex.CONTRACT_NOUN.sub(" ", text)
+    return any(lex.TOPICS[label].search(text) for label in _IMPLICIT_TOPICS)
+
+
 def _excluded(*, original: str, text: str) -> bool:
     """Return whether the clause hedges, quotes policy or describes how the product works."""
-    return bool(lex.HEDGE.search(original) or lex.POLICY.search(text) or lex.PRODUCT_RULE.search(text))
+    hedged = lex.HEDGE.search(text) or lex.MAY.search(original)
+    return bool(hedged or lex.POLICY.search(text) or lex.PRODUCT_RULE.search(text))
 
 
 def _topic_labels(*, text: str, committed: bool, assertions: set[str]) -> set[str]:
@@ -103,6 +116,7 @@ def _sentence_commitments(*, text: str, sentence: Span) -> list[tuple[Span, set[
     """Return the commitment spans of one sentence: the whole sentence or runs of promising clauses."""
     parts = clauses(text=text, sentence=sentence)
     labelled = [(part, clause_labels(clause=text[part.start:part.end])) for part in parts]
+    _inherit_topics(text=text, labelled=labelled)
     if all(labels for _, labels in labelled):
         return [(sentence, set().union(*(labels for _, labels in labelled)))]
     runs: list[tuple[Span, set[str]]] = []
@@ -114,6 +128,18 @@ def _sentence_commitments(*, text: str, sentence: Span) -> list[tuple[Span, set[
         else:
             runs.append((part, set(labels)))
     return runs
+
+
+def _inherit_topics(*, text: str, labelled: list[tuple[Span, set[str]]]) -> None:
+    """Give a bare "it's done" clause, and the clause it refers back to, that clause's topics."""
+    for index in range(1, len(labelled)):
+        part, labels = labelled[index]
+        if labels or not lex.DONE_WITH_IT.search(text[part.start:part.end].lower()):
+            continue
+        before = text[labelled[index - 1][0].start:labelled[index - 1][0].end].lower()
+        topics = {label for label in _IMPLICIT_TOPICS if lex.TOPICS[label].search(before)}
+        labels |= topics
+        labelled[index - 1][1].update(topics)
 
 
 def _adjacent(*, parts: Sequence[Span], left: Span, right: Span) -> bool:

@@ -6,8 +6,8 @@ Three kinds of pattern decide a clause:
 - assertions are claims that commit by themselves: "you are entitled to", "your data is safe".
 Exclusions (questions, "can't promise", hedges, quoted policy, hand-offs) cancel a clause.
 All patterns are matched against lower-cased text whose curly apostrophes were made straight (matching
-lower-cased text without re.IGNORECASE is two to three times faster), except HEDGE, which is given the
-original text so that the month "May" is not read as "may".
+lower-cased text without re.IGNORECASE is two to three times faster), except MAY, which is given the
+original text so that the month "May" is not read as the hedge "may".
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ _GIVING_VERBS = (
 _DONE_VERBS = (
     r"refunded|reimbursed|credited|waived|reversed|applied|added|extended|cancell?ed|processed|issued|removed"
     r"|dropped|upgraded|created|comped|covered|fixed|patched|closed|secured|blocked|locked|switched|honou?red"
-    r"|given|gave|paid|returned|voided|restored|made an exception|sent you|put|done|taken|knocked|bumped|granted"
+    r"|given|gave|paid|returned|voided|restored|made an exception|sent you|put|done|taken|took|knocked|bumped|granted"
+    r"|made|wrote off|written off|set up|sent (?:the|your|it|a|an|\$)(?!\s+(?:\w+\s+)?(?:request|ticket|case|details|"
+    r"question|feedback|issue|report|message))"
 )
 # Past participles that report looking into something or passing it on, not granting anything.
 _NOT_GRANTED = (
@@ -63,19 +65,26 @@ DONE_FORM = _rx(
     r"\b(?:has|have) been\s+" + _ADVERBS + _GRANTED,
     r"\b(?:was|were)\s+" + _ADVERBS + r"(?:refunded|reimbursed|credited|waived|reversed|extended|voided|cancell?ed)\b",
     r"\b(?:now|already)\s+(?:has|have|includes?|shows?|reflects?)\b",
+    r"\b(?:it's|it is|that's|that is)\s+(?:all\s+|already\s+|now\s+)*(?:done|been done|handled|taken care of)\b",
 )
 STRONG_FORM = _rx(
     r"\b(?:i'm|i am|we're|we are)\s+" + _ADVERBS + r"(?:happy to |glad to |going to )?(?:giving|adding|refunding"
     r"|reimbursing|crediting|waiving|extending|offering|issuing|sending you|applying|processing|throwing in"
     r"|cancell?ing|removing|dropping|upgrading|honou?ring|locking|covering|comping|switching|reversing|paying"
     r"|knocking|taking|bumping|granting)\b",
-    _SPEAKER + r"\s+(?:also\s+|hereby\s+)?(?:give|offer|send|refund|credit|return|cancel|reimburse)\s+(?:you|your)\b",
+    _SPEAKER + r"\s+(?:also\s+|hereby\s+)?(?:give|offer|send|refund|credit|return|cancel|reimburse)\s+(?:you|your)\b"
+    r"(?!\s+(?:\w+\s+)?(?:request|ticket|case|message|details|question|feedback|issue|email|info|information|report)\b)",
+    r"\bhere(?:'s| is| are) (?:a|an|your|\d|\$|€|£|some|one|two|three)\b",
+    r"\b(?:has|have|'ve|is|are|'s|'re) (?:\w+ly )?committed to\b|\bcommit(?:s|ted)? to (?:\w+ing)\b",
+    r"\byou can (?:count|rely) on\b|\btake my word\b|\bno doubt\b",
     _SPEAKER + r"\s+(?:will\s+|am\s+|are\s+)?(?:not|no)\s+charge\b",
     _SPEAKER + r"\s+(?:will\s+|am\s+|are\s+|'ll\s+)?make sure\b|\b(?:i'm|i am|we're|we are) make sure\b",
     _SPEAKER + r"\s+(?:can|could|would like to|'d like to|'d be happy to|(?:am|are|'m|'re) (?:happy|glad|able) to)\s+"
     + _ADVERBS + rf"(?:{_GIVING_VERBS})\b",
-    r"^\W*(?:(?:i'm|we're|i am|we are|i'd be|we'd be|i would be|we would be)\s+)?(?:more than )?"
+    r"(?:^\W*|\b(?:i'm|we're|i am|we are|i'd be|we'd be|i would be|we would be)\s+)(?:more than |really |very )?"
     rf"(?:happy|glad|pleased) to\s+(?!{_HANDOFF})\w+",
+    r"\b(?:you're|you are)\s+(?:\w+ly\s+)?(?:due|owed)\b|\bcall it even\b",
+    _SPEAKER + r"\s+(?:will\s+)?(?:not|no|never)\s+(?:take|bill|ask for|collect)\b",
     rf"\blet me\s+{_ADVERBS}(?:{_GIVING_VERBS})\b",
     r"\b(?:i|we) (?:promise|guarantee|assure|confirm)\b|\bi can (?:assure|confirm|promise|guarantee)\b",
     r"\brest assured\b|\byou have (?:my|our) word\b|\bconsider it done\b|\bon the house\b|\bon us\b|\btrust me\b",
@@ -85,7 +94,8 @@ STRONG_FORM = _rx(
     r"\b(?:it's|it is|that's|that is|you're|you are|everything is) (?:all )?(?:sorted|taken care of|all set)\b",
 )
 _EVENT_SOON = (
-    r"\b(?:ships?|arrives?|goes live|launch(?:es)?|lands?|starts?|begins?|is (?:launching|shipping|going live|"
+    r"\b(?:ships?|arrives?|goes (?:live|out)|comes out|rolls out|launch(?:es)?|lands?|starts?|begins?|"
+    r"is (?:out|released|launching|shipping|going live|"
     r"releasing|arriving|landing|rolling out)|are (?:launching|shipping|going live|releasing|arriving|rolling out))"
     r"\b[^.;]{0,40}\b(?:tomorrow|tonight|later today|next (?:week|month|quarter|sprint|monday|tuesday|wednesday|"
     r"thursday|friday)|this (?:afternoon|evening|week|month|quarter)|on (?:monday|tuesday|wednesday|thursday|"
@@ -95,7 +105,8 @@ FUTURE_FORM = _rx(
     r"\byou(?:'ll| will| shall| should| are going to|'re going to)\s+" + _ADVERBS
     + r"(?:get|receive|see|have|be (?:refunded|credited|reimbursed|compensated|getting|receiving))\b",
     r"\byou(?:'re| are) getting\b|\bexpect (?:a|an|the|your)\b",
-    r"\b(?:is|are|'s|'re) (?:coming|on (?:the|its|their) way|in the works|being (?:built|developed|worked on))\b",
+    r"\b(?:is|are|'s|'re) (?:\w+ly )?(?:coming|in the works|being (?:built|developed|worked on))\b",
+    r"\bon (?:its|their) way\b",
     r"\b(?:is|are) being (?:refunded|credited|reversed|processed|issued|waived|fixed|patched|released|returned)\b",
     r"\bcoming soon\b|\b(?:i|we|they|team|engineers|developers)\s+(?:also\s+)?(?:plan|intend|aim) to\b",
     r"\b(?:am|are|is|'m|'re|'s)\s+(?:planning|intending) to\b",
@@ -111,21 +122,34 @@ FUTURE_FORM = _rx(
 TOPICS: dict[str, re.Pattern[str]] = {
     "refund": _rx(
         r"\brefund(?:s|ed|ing)?\b(?!\s+(?:request|polic|status|form|page|button|period|window|eligib|option))",
-        r"\breimburs\w*|\bmoney back\b|\b(?:pay|paying|paid) you back\b|\bmake refund\b|\bchargeback\b",
+        r"\breimburs\w*|\bmoney back\b|\b(?:pay|paying|paid) (?:\w+ ){0,3}?back\b|\bmake refund\b|\bchargeback\b",
         r"\bmoney (?:will|is going to|should|shall)(?: be)?(?: back| return)",
         r"\brevers(?:e|ed|ing) (?:the |this |that |your |it|both |a )?(?:\w+ )?(?:charges?|payments?|transactions?)?",
         r"\b(?:charges?|payments?|transactions?)\s+(?:has been |have been |was |were |is |are )?(?:reversed|voided)",
         r"\breturn (?:the|your) (?:money|payment|funds)\b|\bsend you the money\b",
+        r"\b(?:return|give back|send back|refund)\w*\s+(?:the\s+|your\s+)?(?:[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:dollars|"
+        r"euros?|pounds|usd|eur|gbp))",
         r"\b(?:get|have|receive|see)\s+(?:\w+\s+){0,4}?(?:money|amount|payment|charges?|fees?|\$?\d[\d.,]*|"
         r"\d+\s+(?:dollars|euros?|pounds|usd|eur|gbp))\s+back\b|\bget (?:it|that|this) back\b",
         r"\bcredited back\b|\bcredit (?:it |that |this |the \w+ )?back\b",
         r"\b(?:returned|sent back|put back|paid back|credited back|go(?:es)? back) (?:to|on|onto|into) (?:your|the) "
-        r"(?:original )?(?:card|account|bank|payment method|statement)",
+        r"(?:original |\w+ )?(?:card|account|bank|payment method|statement|wallet)",
+        r"\b(?:remov|undo|undid|cancel|void)\w* (?:the |that |this |your |both )?(?:duplicate |extra |incorrect |double |"
+        r"wrong |second |last )?(?:charges?|payments?|transactions?)\b",
+        r"\b(?:every|each) (?:cent|penny)\b|\b(?:cents?|pennies) back\b",
         r"\bback (?:on|to|in|into|onto) your (?:card|bank|statement|original payment method)\b",
     ),
     "credit": _rx(
         r"\bcredit(?:s|ed|ing)?\b(?!\s+(?:card|check|score|limit|back)|\s+\w+\s+back)",
-        r"\b(?:be|is|are|stays?|remains?|for|at)\s+(?:completely\s+|totally\s+)?free\b(?!\s+(?:to|of (?!charge)|plan|tier))",
+        r"(?<![-\w])(?<!feel )free\b(?!\s+(?:to|of (?!charge)|plan|tier|up|version|account|edition|users?|trial)\b)",
+        r"\bpay (?:nothing|zero|\$0)\b|\b(?:won't|will not|don't|do not|not) (?:have to |need to )?pay (?:anything |a thing )?"
+        r"for (?:the |this |next |that )?(?:\w+ )?(?:months?|weeks?|years?|period|cycle|january|february|march|april|"
+        r"may|june|july|august|september|october|november|december)\b",
+        r"\b(?:invoice|bill)\s+(?:\w+\s+)?(?:has been |was |is )?(?:cancell?ed|voided|written off|zeroed)",
+        r"\b(?:reduc|lower|deduct|cut|discount)\w*\s+(?:\w+\s+){0,3}?by\s+(?:[$€£]|\d)|\b(?:deduct|take|knock)\w*\s+"
+        r"(?:[$€£]\s?\d[\d.,]*|\d+\s?%)",
+        r"\b(?:\d+|one|two|three|four|six|a) (?:\w+ )?(?:months?|weeks?|years?) (?:without (?:payment|paying|charge)|"
+        r"at no (?:cost|charge)|on us|on the house)\b|\bgift\w*\b|\bbonus\b",
         r"\b(?:not|n't|never)\s+(?:be\s+)?(?:billed|charged)\s+for\s+(?:the\s+|this\s+|next\s+|that\s+)?(?:\w+\s+)?"
         r"(?:months?|weeks?|years?|period|cycle|january|february|march|april|may|june|july|august|september|"
         r"october|november|december)\b",
@@ -143,7 +167,14 @@ TOPICS: dict[str, re.Pattern[str]] = {
     "contract": _rx(
         r"\bwaiv(?:e|ed|es|ing|er)\b",
         r"\b(?:no|without(?: any| a)?|free of)\s+(?:\w+[- ]){0,2}(?:fees?|penalt(?:y|ies))\b",
-        r"\b(?:not|no|never|won't|will not)\s+(?:be\s+)?charg\w*\s+(?:you\s+)?(?:\w+\s+){0,3}(?:fees?|penalt\w+|contract)",
+        r"\b(?:not|no|never|won't|will not)\s+(?:be\s+)?(?:charg\w*|take|bill\w*|collect\w*|apply)\s+(?:you\s+)?"
+        r"(?:\w+\s+){0,3}(?:fees?|penalt\w+|contract)",
+        r"\bat (?:the|a|your|our) (?:same |old |current |lower |discounted |reduced |\w+ly |\w+ )?(?:price|rate|pricing)\b",
+        r"\b(?:fees?|penalt\w+|charges|surcharges?|overages?)\s+(?:\w+\s+){0,4}?(?:is|are|was|were|has been|have been)\s+"
+        r"(?:now\s+)?(?:gone|removed|dropped|cancell?ed|waived|written off)\b",
+        r"\b(?:doesn't|does not|won't|will not|shall not|no longer) apply to (?:you|your)\b",
+        r"\b(?:release|let) you (?:out of|from) (?:the |your )?(?:contract|agreement|term|commitment)\b",
+        r"\bexempt\w* (?:you |your \w+ )?from\b|\bprice increase\b",
         r"\b(?:price|rate|pricing)\s+(?:is |will be |stays |remains |will stay )?(?:locked|frozen|guaranteed)",
         r"\b(?:lock|freeze|keep|honou?r|maintain|preserve|guarantee)(?:ed|ing|s)?(?: in)?\s+(?:\w+\s+){0,3}"
         r"(?:price|pricing|rate|terms|discount)\b",
@@ -160,14 +191,16 @@ TOPICS: dict[str, re.Pattern[str]] = {
     ),
     "legal": _rx(r"\b(?:gdpr|hipaa|ccpa|soc ?2|pci|ferpa|coppa|compliance|compliant|lawful)\b"),
     "security": _rx(
-        r"\b(?:secure|safe|protected|breach\w*|hack\w*|attackers?|intruders?|vulnerabilit\w*|exploit|leak\w*)\b",
-        r"\b(?:compromis\w*|unauthori[sz]ed|malware|phish\w*|privacy|private|encrypt\w*)\b",
+        r"\b(?:secure|safe|protected|breach\w*(?! of)|hack\w*|attackers?|intruders?|vulnerabilit\w*|exploit|leak\w*)\b",
+        r"\b(?:compromis\w*|unauthori[sz]ed|malware|phish\w*|privacy|private|encrypt\w*|intrusions?|attacks?|"
+        r"threats?|ransomware|virus)\b",
     ),
 }
 _NOT_A_FEATURE = r"(?!\s+(?:you|your|it|this|that|them|a note|a comment|an? \$|\$|\d))"
 ROADMAP_FEATURE = _rx(
-    r"\b(?:add|build|ship|launch|support|introduce|roll out|implement|develop|be adding|be supporting|"
-    r"be building|be launching|be rolling out|be shipping|be introducing|be available (?:for|on|in|to|soon)|"
+    r"\b(?:add|build|ship|launch|release|support|introduce|roll out|implement|develop|be adding|be supporting|"
+    r"be building|be launching|be releasing|be rolling out|be shipping|be introducing|be lifted|be removed|"
+    r"be available (?:for|on|in|to|soon)|become available|be able to use|"
     r"be out|come out|comes out|be (?:added|introduced|released) to (?:the|our) (?!ticket|request|list|queue|"
     r"account|invoice)\w+)\b" + _NOT_A_FEATURE,
 )
@@ -177,10 +210,12 @@ RELEASE = _rx(
     r"\bversion \d|\bv\d+\.\d|\b(?:in|into|on|with) (?:our|the) (?:[\w.]+ )?(?:release|roadmap)\b",
 )
 ROADMAP_COMING = _rx(
-    r"\b(?:is|are|'s|'re) (?:coming|on (?:the|its|their) way|in the works|being (?:built|developed|worked on))\b",
+    r"\b(?:is|are|'s|'re) (?:\w+ly )?(?:coming|on (?:the|its|their) way|in the works|being (?:built|developed|worked "
+    r"on))\b",
     r"\bcoming soon\b|\b(?:is|are|'s|'re) (?:now |already )?(?:on|in) (?:our|the) (?:\w+ )?roadmap\b",
     r"\b(?:is|are|'s|'re) (?:launching|shipping|releasing|rolling out|going live)\b",
     r"\b(?:is|are) (?:scheduled|planned|set) (?:for|to (?:ship|launch|be released))\b",
+    r"\b(?:is|are) (?:\w+ )?(?:in the pipeline|in development|under development|in beta)\b",
 )
 # A feature named as the thing that is coming ("the feature will ...", "will make the integration").
 _FEATURE = r"(?:features?|functionality|integrations?|support for \w+|ability to \w+)"
@@ -199,8 +234,14 @@ DEADLINE = _rx(
     rf"tomorrow|tonight|today|noon|midnight|{_DAY}|\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}(?::\d\d)?\s?(?:am|pm)|{_MONTH}|"
     r"next \w+|this (?:week|weekend|afternoon|evening|morning)|the (?:holidays|weekend|deadline|launch)|christmas|"
     r"new year|your (?:\w+ )?(?:date|deadline|launch|go-live|renewal)|the (?:\w+ )?(?:deadline|go-live))\b",
-    rf"\b(?:within|in)\s+(?:the\s+)?(?:next\s+)?{_COUNT}\s+(?:\w+\s+)?(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b",
+    r"\b(?:within|in)\s+(?:the\s+)?(?:next\s+)?(?:roughly\s+|about\s+|around\s+|approximately\s+|less than\s+|"
+    r"under\s+|just\s+|only\s+)?" + _COUNT + r"\s+(?:\w+\s+)?(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b",
+    r"\b(?:from|starting|as of|effective) (?:midnight|tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday|"
+    r"next \w+|the \d{1,2}(?:st|nd|rd|th))\b|\bovernight\b|\bby (?:lunch(?:time)?|the morning|this evening)\b",
+    r"\b(?:end|close) of (?:the )?business\b|\b(?:eob|cob)\b|\bin the coming (?:days|hours)\b",
     r"\b(?:by|before) (?:the )?end of (?:your |the |this |today's )?(?:\w+ )?(?:day|week|shift)\b|"
+    r"\b(?:before|by) your (?:\w+ ){0,2}(?:meeting|call|demo|launch|event|presentation|deadline|trip|appointment|"
+    r"go-live|flight)\b|\bthis (?:afternoon|evening|morning)\b|\b(?:over|during) the (?:weekend|holidays|night)\b|"
     r"\b(?:within|in) the next (?:hour|day|week|few|couple)\b|\bwithin (?:the|this) (?:hour|day|week)\b",
     r"\b(?:today|tonight|tomorrow|right away|straight away|straightaway|immediately|end of (?:the )?day|eod)\b",
     rf"\b(?:on|next|this coming)\s+{_DAY}\b|\bon (?:the )?\d{{1,2}}(?:st|nd|rd|th)\b|\bon {_MONTH} \d",
@@ -209,7 +250,7 @@ DEADLINE = _rx(
 PERIOD = _rx(
     r"\b(?:next|this|later this|early next|end of this|coming) (?:week|month|quarter|year|sprint|cycle|spring|"
     r"summer|fall|autumn|winter)\b|\bby the end of (?:the|this) (?:month|quarter|year)\b",
-    r"\b(?:by|in|over|during|before) (?:the )?(?:spring|summer|fall|autumn|winter)\b",
+    r"\b(?:by|in|over|during|before) (?:the )?(?:spring|summer|fall|autumn|winter)\b|\bin the coming (?:weeks|months)\b",
     rf"\bq[1-4]\b|\b(?:in|by|before|during|until) (?:early |mid-?|late |the end of )?{_MONTH}\b",
     rf"\b(?:in|into|for) (?:our|the) {_MONTH} (?:release|update|version)\b",
     rf"\bwithin (?:the\s+)?(?:next\s+)?{_COUNT}\s+months?\b|\bwithin (?:the|this) (?:month|quarter)\b",
@@ -228,14 +269,20 @@ ASSERTIONS: dict[str, re.Pattern[str]] = {
         r"\b(?:under|according to) (?:the |eu |us |uk |consumer |local |your |state |federal |applicable )*"
         r"(?:law|laws|regulations?|legislation)\b",
         r"\bdoes(?: not|n't) count as (?:a )?(?:data )?breach\b|\bno (?:legal )?obligation to\b",
-        r"\blegal(?:ly)? (?:responsib\w+|liab\w+|obligat\w+|required|bound|entitled)\b|\bare (?:legally )?owed\b",
+        r"\blegal(?:ly)? (?:responsib\w+|liab\w+|obligat\w+|required|bound|entitled)\b|\bare legally owed\b",
         r"\b(?:accept|take|carry|carries|bear|bears|assume) (?:full |all |the )?(?:legal )?(?:responsibility|blame)\b",
         r"\bbreach of (?:our|the|your|this) (?:sla|contract|agreement|terms)\b",
+        r"\bviolat\w*\s+(?:\w+\s+){0,3}(?:law|laws|regulations?|rights|gdpr|hipaa|ccpa|act|directive)\b",
+        r"\b(?:against|breaks?|breaking) (?:the )?law\b|\bconsumer (?:law|rights|protection)\b",
+        r"\bby law\b|\bthe law (?:requires|says|allows|protects|entitles)\b|\bwithin your (?:legal )?rights\b",
+        r"\b(?:not |legally )binding\b|\bnot bound by\b|\bstatutory\b",
+        r"\bmeets?\s+(?:all\s+|every\s+|the\s+)*(?:\w+\s+){0,2}(?:requirements?|standards?|obligations?)\s+(?:of|under|in|"
+        r"set by)\s+(?:the\s+)?(?:\w+\s+){0,4}(?:act|law|regulation|directive|gdpr|hipaa|ccpa)\b|\bcompl(?:y|ies) with\b",
     ),
     "security": _rx(
         r"\b(?:your|the|all|our|customer|personal|client)\s+(?:\w+\s+){0,2}(?:data|files?|account|accounts|"
         r"passwords?|information|info|contacts|card details|details|records|backups?|documents|workspace)\s+"
-        r"(?:is|are|was|were|remains?|stays?|will (?:be|stay|remain)|has been|have been)\s+(?:\w+\s+){0,2}"
+        r"(?:is|are|was|were|remains?|stays?|will (?:be|stay|remain)|has been|have been)\s+(?:\S+\s+){0,2}"
         r"(?:safe|secure|protected|intact|private|not (?:been )?(?:accessed|breached|compromised|exposed|leaked|"
         r"seen|affected|stolen|lost|shared)|never (?:been )?(?:accessed|breached|compromised|exposed|leaked|seen|"
         r"stored|shared))\b",
@@ -261,6 +308,11 @@ ASSERTIONS: dict[str, re.Pattern[str]] = {
         r"\b(?:no|none of (?:your|the))\s+(?:\w+\s+){0,3}?(?:was|were|has been|have been|got)\s+(?:\w+\s+)?"
         r"(?:accessed|breached|compromised|exposed|leaked|seen|read|viewed|stolen|lost|downloaded|shared|affected|"
         r"included|copied)\b",
+        r"\b(?:not|never|no longer)\s+(?:been\s+)?(?:at|under) (?:any )?risk\b|\bno (?:longer )?(?:at )?risk\b",
+        r"\bno (?:evidence|sign|signs|indication|trace) of (?:any )?(?:\w+ )?(?:access|activity|breach|compromise|"
+        r"intrusion|leak|exposure)\b|\b(?:never|don't|do not|won't|will not) (?:ever )?(?:sell|share|disclose) your\b",
+        r"\b(?:data|information|files|account|details)\s+(?:\w+\s+){0,2}(?:remains?|stays?|is|are)\s+(?:\w+\s+)?"
+        r"(?:private|confidential|in good hands)\b",
         r"\bunhackable\b|\bhack-?proof\b|\bimpossible to hack\b|\b100\s?(?:%|percent) (?:secure|safe)\b",
         r"\byou(?:'re| are) (?:now |completely |totally |fully )?(?:safe|protected)\b",
     ),
@@ -275,6 +327,7 @@ GUARANTEE_CUE = _rx(
     r"\bperfectly\b|\bfor good\b|\bno matter what\b|\bdefinitely\b|\bcertainly\b|\bsurely\b|\bfor sure\b",
     r"\bmy word\b|\bwithout fail\b|\bforever\b|\banymore\b|\bagain\b|\bconsider it done\b|\btrust me\b",
     r"\bwithout (?:any )?(?:problems?|issues?|fail|a hitch|hiccups?|errors?)\b|\bonce and for all\b|\bpermanently\b",
+    r"\bcount on\b|\brely on\b|\btake my word\b|\bno doubt\b|\bzero (?:downtime|issues|problems|errors)\b",
 )
 
 # A leading condition ("If you upgrade today, ...") whose time words are not a promised date.
@@ -285,20 +338,40 @@ CONDITION = re.compile(
 # Credit words that only say "without charge": with a fee or a contract they mean a waived fee.
 NO_CHARGE = _rx(r"\bfree of charge\b|\bat no (?:extra |additional )?(?:cost|charge)\b|\bfor free\b")
 NO_ENTITLEMENT = _rx(r"\bnot entitled\b|\bno (?:legal )?right\b|\bnot (?:be )?owed\b")
+# A statement about this customer's case ("your refund is approved") commits even without a promise verb,
+# unless it only says what the customer can do, what may happen, or what happens under a condition.
+ABOUT_CUSTOMER = _rx(r"\b(?:you|your|you're|you've|you'll)\b")
+NOT_A_CLAIM = _rx(
+    r"\byou(?:'d)? (?:can|could|may|might|would|need|needs|must|should|have to|want|wanted|like|wish|asked|requested|"
+    r"mentioned|said|wrote|hoped|thought|expected|noticed|saw|were (?:hoping|asking|wondering|expecting|looking))\b",
+    r"\b(?:if|unless|whenever|in case|once|when|who|which|whose|so that|so they|to request|to get|to claim)\b",
+    r"^\W*(?:please |kindly |just )?(?:go|click|open|select|enter|use|apply|tap|visit|navigate|try|contact|reply|send|"
+    r"check|make sure|ensure|choose|request|submit|see|read|note|review|follow|sign|log|add|turn|set|find)\b",
+    r"\b(?:request|requests|requested|question|questions|ticket|case|feedback|report)\b",
+)
+# A clause that says "it's done" about something the clause before it names ("... return the $12, and it's
+# already done"): it takes that clause's topic.
+DONE_WITH_IT = _rx(
+    r"\b(?:it's|it is|that's|that is|it has been|it was)\s+(?:all\s+|already\s+|now\s+|just\s+)*(?:done|been done|"
+    r"handled|taken care of|sorted|processed|approved|arranged|on its way|gone through)\b",
+    _SPEAKER + r"(?:'ve| have)?\s+(?:\w+\s+)?(?:done|processed|sorted|handled|arranged|approved|submitted|issued|applied|"
+    r"created|set up)\s+(?:it|that|this|them)\b",
+)
 QUESTION = re.compile(r"\?\W*$")
+OPEN_QUESTION = _rx(r"\bwhether\b|\bif (?:we|i|they|you) (?:can|could|may|might|will be able to)\b")
 NEGATED_CAPACITY = _rx(
     r"\b(?:can't|cannot|can not|couldn't|unable to|not able to|won't be able to|don't|do not|doesn't|am not|"
     r"'m not|not in a position to|no way to)\s+(?:\w+\s+)?(?:promise|guarantee|commit|confirm|offer|give|provide|"
     r"issue|process|refund|credit|approve|say|tell|know|share|predict|estimate|authori[sz]e|waive)\b",
     r"\b(?:don't|do not) (?:yet )?have (?:an? |any )?(?:estimate|date|eta|timeline|update)\b",
 )
-_MAY = r"(?<!in )(?<!by )(?<!on )(?<!until )(?<!before )(?<!of )(?<!from )(?<!since )(?<!early )(?<!late )"
-HEDGE = re.compile(
-    _MAY + r"\bmay\b(?!\s+\d)|\b(?:might|possibly|perhaps|probably|maybe|hopefully|likely|unlikely)\b"
-    r"|\bdepends? on\b|\bwhether\b|\bup to (?:the|your|our)\b|\bwould need to\b|\bnot sure\b|\b(?:try|aim|hope) to\b"
-    r"|\bdo (?:our|my) best\b|\bif (?:it is |it's )?approved\b|\beligib\w+",
-    re.I,
+HEDGE = _rx(
+    r"\b(?:might|possibly|perhaps|probably|maybe|hopefully|likely|unlikely)\b|\bdepends? on\b",
+    r"\bup to (?:the|your|our)\b|\bwould need to\b|\bnot sure\b|\b(?:try|aim|hope) to\b|\bdo (?:our|my) best\b",
+    r"\bif (?:it is |it's )?approved\b|\beligib\w+",
 )
+# "may" as a hedge, matched case-sensitively on the original text so that the month "May" is not one.
+MAY = re.compile(r"(?<![A-Za-z])may\b(?!\s+\d)")
 POLICY = _rx(
     r"\b(?:according to|per|under|as (?:listed|described|stated|outlined|explained|noted|shown) (?:on|in)) "
     r"(?:our|the) (?:\w+ )?(?:polic(?:y|ies)|terms|sla|agreement|dpa|pricing|docs|documentation|article|page|"
@@ -306,7 +379,7 @@ POLICY = _rx(
     r"\bour (?:\w+ )?(?:polic(?:y|ies)|terms(?: of service)?|sla|agreement|dpa|documentation|docs|help center|"
     r"pricing page|trust page)\b[^.;]{0,60}?\b(?:states?|says|allows?|explains?|describes?|covers?|commits?|"
     r"provides?|requires?|specifies|lists?|notes|outlines?|sets? out|applies|apply)\b",
-    r"\b(?:is|are) listed (?:in|on)\b|\bcan be (?:requested|submitted|claimed|found|downloaded|seen|reached|"
+    r"\b(?:is|are) (?:listed|explained|described|outlined|detailed|covered|set out) (?:in|on)\b|\bcan be (?:requested|submitted|claimed|found|downloaded|seen|reached|"
     r"viewed|applied|waived)\b|\b(?:should|must|need to) be (?:requested|submitted|made|filed|claimed|sent)\b|\bwhen approved\b|\b(?:is|are) (?:already |now |also )?available\b",
 )
 PRODUCT_RULE = _rx(

@@ -1,13 +1,14 @@
 """The guard: strip unauthorized commitments, flag unsupported sentences, say why a person must look.
 
-A summary may report a promise someone made in the conversation — on a line starting with
+A sentence quoted word for word from an approved, cited article is policy, not a promise made by
+the writer, and is kept (listed as a policy quote). A summary may report a promise someone made in the conversation — on a line starting with
 "Reported agent promise:" — but may not make one; such reported promises are kept and listed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel, Field
 
@@ -15,6 +16,8 @@ from agent.commitments import Commitment, find_commitments, strip_commitments
 from agent.grounding import unsupported_sentences
 from agent.models import NEEDS_HUMAN_REVIEW, UnsupportedSentence
 
+_CITATION = re.compile(r"\s*\[\d+\]")
+_MARKUP = re.compile(r"[*_`>#]+")
 _REPORTED = re.compile(r"^[-*\s]*Reported (agent|customer) promise:.*$", re.M | re.I)
 
 
@@ -23,6 +26,7 @@ class GuardReport(BaseModel):
 
     commitments: list[Commitment]
     reported_promises: list[Commitment] = Field(default_factory=list)
+    policy_quotes: list[Commitment] = Field(default_factory=list)
     clean: str
     unsupported: list[UnsupportedSentence] = Field(default_factory=list)
     needs_human_review: bool
@@ -34,7 +38,8 @@ def guard_draft(*, text: str, sources: Mapping[int, str] | None = None) -> Guard
     found = find_commitments(text=text)
     reported_spans = [(m.start(), m.end()) for m in _REPORTED.finditer(text)]
     reported = [c for c in found if any(s <= c.start and c.end <= e for s, e in reported_spans)]
-    commitments = [c for c in found if c not in reported]
+    quoted = [c for c in found if c not in reported and sources and _quotes_source(_sentence_of(text, c), sources.values())]
+    commitments = [c for c in found if c not in reported and c not in quoted]
     clean = strip_commitments(text=text, commitments=commitments) if commitments else text
     unsupported = unsupported_sentences(text=clean, sources=sources) if sources is not None else []
     reasons: list[str] = []
@@ -45,6 +50,24 @@ def guard_draft(*, text: str, sources: Mapping[int, str] | None = None) -> Guard
     if NEEDS_HUMAN_REVIEW.lower() in clean.lower():
         reasons.append("missing_information")
     return GuardReport(
-        commitments=commitments, reported_promises=reported, clean=clean, unsupported=unsupported,
+        commitments=commitments, reported_promises=reported, policy_quotes=quoted, clean=clean, unsupported=unsupported,
         needs_human_review=bool(reasons), reasons=reasons,
     )
+
+
+def _sentence_of(text: str, commitment: Commitment) -> str:
+    """Return the whole sentence (or line) that holds a commitment span."""
+    start = max(text.rfind(mark, 0, commitment.start) for mark in (". ", "! ", "? ", "\n")) + 1
+    ends = [i for i in (text.find(mark, commitment.end) for mark in (". ", "\n")) if i != -1]
+    return text[start:min(ends) + 1 if ends else len(text)]
+
+
+def _normalise(text: str) -> str:
+    """Return text without citations, Markdown emphasis and extra spaces, lowercased."""
+    return " ".join(_MARKUP.sub("", _CITATION.sub("", text)).lower().split())
+
+
+def _quotes_source(text: str, sources: Iterable[str]) -> bool:
+    """Return whether a span is quoted word for word from an approved source (policy, not a promise)."""
+    needle = _normalise(text).rstrip(".!")
+    return len(needle) > 20 and any(needle in _normalise(source) for source in sources)

@@ -2,6 +2,8 @@
 
     .venv/bin/python evals/escalation.py              # Banking77 test + held-out SaaS set + latency
     .venv/bin/python evals/escalation.py --errors     # also list the held-out tickets it gets wrong
+    .venv/bin/python evals/escalation.py --ablation   # also the figures of rules alone and model alone
+    .venv/bin/python evals/escalation.py --lengths    # also ms per ticket for long, cue-dense tickets
     .venv/bin/python evals/escalation.py --train      # refit agent/data/escalation_model.json
 
 Banking77: the test split, scored with `escalation_map.json` (intents mapped to `null` are left
@@ -23,7 +25,9 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from agent.classify import classify  # noqa: E402
+from agent.classify import REASONS, SEVERITY, classify  # noqa: E402
+from agent.classify_model import load_model, score_ticket  # noqa: E402
+from agent.classify_rules import find_cues  # noqa: E402
 from agent.classify_train import TrainConfig, banking_examples, train_and_save  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -73,6 +77,29 @@ def run(*, cases: list[Case]) -> list[Outcome]:
     return outcomes
 
 
+def rules_only(*, case: Case) -> tuple[str, ...]:
+    """Return the reasons the cue rules alone give a case."""
+    found = {hit.reason for hit in find_cues(subject=case.subject, body=case.body)}
+    return tuple(r for r in SEVERITY if r in found)
+
+
+def model_only(*, case: Case) -> tuple[str, ...]:
+    """Return the reasons the linear model alone gives a case."""
+    score = score_ticket(subject=case.subject, body=case.body)
+    if score.escalate_probability < load_model().escalate_threshold:
+        return ()
+    return tuple(r for r in score.top_words if r in REASONS)
+
+
+def print_ablation(*, name: str, cases: list[Case]) -> None:
+    """Print sensitive recall and false escalation of each detector alone."""
+    for label, detector in (("rules only", rules_only), ("model only", model_only)):
+        outcomes = [Outcome(c, reasons, bool(reasons), 0.0) for c in cases for reasons in [detector(case=c)]]
+        summary = summarise(outcomes=outcomes)
+        recall, false = summary["sensitive_recall"], summary["false_escalation"]
+        print(f"{name:<16}{label:<12} sensitive recall {recall:.3f}  false escalation {false:.3f}")
+
+
 def summarise(*, outcomes: list[Outcome]) -> dict[str, object]:
     """Return recall per reason, sensitive recall and false-escalation rate."""
     sensitive = [o for o in outcomes if o.case.reasons]
@@ -118,7 +145,22 @@ def print_latency(*, outcomes: list[Outcome]) -> None:
     """Print mean, p95 and max milliseconds per ticket."""
     ms = sorted(o.seconds * 1000 for o in outcomes)
     p95 = ms[int(0.95 * (len(ms) - 1))]
-    print(f"\n== latency over {len(ms)} tickets: mean {statistics.fmean(ms):.2f} ms, p95 {p95:.2f} ms, max {ms[-1]:.2f} ms")
+    mean = statistics.fmean(ms)
+    print(f"\n== latency over {len(ms)} tickets: mean {mean:.2f} ms, p95 {p95:.2f} ms, max {ms[-1]:.2f} ms")
+
+
+def print_lengths(*, cases: list[Case]) -> None:
+    """Print the best-of-5 mean time for tickets made of 1, 5, 20, 60 and 150 held-out bodies."""
+    print("\n== latency by length (held-out bodies joined; best of 5 runs of 10 tickets)")
+    for count in (1, 5, 20, 60, 150):
+        bodies = ["\n\n".join(c.body for c in (cases * 2)[i : i + count]) for i in range(10)]
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            for body in bodies:
+                classify(subject="Re: ticket", body=body)
+            runs.append((time.perf_counter() - start) / len(bodies) * 1000)
+        print(f"~{len(bodies[0].split()):>5} words: {min(runs):6.2f} ms")
 
 
 def print_errors(*, outcomes: list[Outcome]) -> None:
@@ -127,8 +169,8 @@ def print_errors(*, outcomes: list[Outcome]) -> None:
     for o in outcomes:
         missing = set(o.case.reasons) - set(o.reasons)
         if o.escalate != bool(o.case.reasons) or missing:
-            got = ", ".join(o.reasons) or "routine"
-            print(f"{o.case.id} [{', '.join(o.case.reasons) or 'routine'} -> {got}] {o.case.subject}: {o.case.body[:90]}")
+            expected, got = ", ".join(o.case.reasons) or "routine", ", ".join(o.reasons) or "routine"
+            print(f"{o.case.id} [{expected} -> {got}] {o.case.subject}: {o.case.body[:90]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="folder holding banking77/ and helpcenter/")
     parser.add_argument("--train", action="store_true", help="refit agent/data/escalation_model.json and exit")
     parser.add_argument("--errors", action="store_true", help="list held-out mistakes")
+    parser.add_argument("--ablation", action="store_true", help="also score rules alone and model alone")
+    parser.add_argument("--lengths", action="store_true", help="also time long tickets")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     if args.train:
@@ -144,12 +188,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KiB)")
         return 0
     classify(subject="warm-up", body="load the model once")
-    banking = run(cases=banking_cases(data_dir=args.data_dir))
-    heldout = run(cases=heldout_cases())
+    banking_set, heldout_set = banking_cases(data_dir=args.data_dir), heldout_cases()
+    banking, heldout = run(cases=banking_set), run(cases=heldout_set)
     figures = {"banking77_test": summarise(outcomes=banking), "heldout_saas": summarise(outcomes=heldout)}
     print_summary(name="Banking77 test", summary=figures["banking77_test"])
     print_summary(name="Held-out SaaS", summary=figures["heldout_saas"])
     print_latency(outcomes=banking + heldout)
+    if args.lengths:
+        print_lengths(cases=heldout_set)
+    if args.ablation:
+        print("\n== each detector alone")
+        print_ablation(name="Banking77 test", cases=banking_set)
+        print_ablation(name="Held-out SaaS", cases=heldout_set)
     if args.errors:
         print_errors(outcomes=heldout)
     if args.json:

@@ -98,3 +98,13 @@ def test_summary_reports_promises_without_making_them() -> None:
     assert result.kind == "summary" and "Issue:" in result.draft and "Follow-ups promised:" in result.draft
     assert "Reported agent promise" in result.draft and "Thursday" in result.draft
     assert "Will we lose any cards?" in result.draft
+
+
+def test_policy_quoted_from_an_approved_source_is_kept_but_invented_promise_is_not() -> None:
+    from agent.guard import guard_draft
+
+    policy = "Annual plans are refunded pro-rata if you ask within 30 days of purchase, and we guarantee it."
+    text = f"Hi there,\n\n{policy} [1]\n\nWe will refund you in full by Friday."
+    report = guard_draft(text=text, sources={1: f"## Refunds\n\n{policy}"})
+    assert [c.text for c in report.policy_quotes] and policy[:40] in report.clean
+    assert "by Friday" not in report.clean and report.commitments
