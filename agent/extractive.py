@@ -55,18 +55,42 @@ def draft_reply(
 
 
 def answer_block(*, question: str, passage: str) -> str:
-    """Return the steps or the two sentences of a passage that best answer the question."""
+    """Return the list of steps or the two sentences of a passage that best answer the question."""
+    segments = _segments(passage)
+    if not segments:
+        return ""
+    scored = [(_relevance(question, " ".join(seg)), i) for i, seg in enumerate(segments)]
+    best_score, best = max(scored)
+    if best_score <= 0:
+        return ""
+    if len(segments[best]) > 1:
+        return "\n".join(segments[best][: MAX_STEPS + 1])
+    sentences = sorted(i for score, i in sorted(scored, reverse=True)[:2]
+                       if score > 0 and len(segments[i]) == 1 and score >= best_score / 2)
+    return " ".join(segments[i][0] for i in sentences)
+
+
+def _segments(passage: str) -> list[list[str]]:
+    """Split a passage into answer units: a list with its lead-in line, or a single sentence."""
     lines = [_CALLOUT.sub("", ln).strip() for ln in passage.splitlines()
              if ln.strip() and not _HEADING.match(ln) and not ln.strip().startswith(("```", "|"))]
-    steps = [ln for ln in lines if re.match(r"^\d+[.)]\s", ln)]
-    if len(steps) >= 2 and overlap(sentence=question, source=passage) > 0:
-        lead = next((ln for ln in lines if ln not in steps and not _LIST_ITEM.match(ln)), "")
-        picked = [s for s in split_sentences(lead)[-1:] if s.endswith(":")]
-        return "\n".join(picked + steps[:MAX_STEPS])
-    sentences = [s for ln in lines for s in split_sentences(_LIST_ITEM.sub("", ln)) if len(s.split()) >= 4]
-    scored = sorted(range(len(sentences)), key=lambda i: -_relevance(question, sentences[i]))[:2]
-    chosen = [sentences[i] for i in sorted(scored) if _relevance(question, sentences[i]) > 0]
-    return " ".join(chosen)
+    segments: list[list[str]] = []
+    for line in lines:
+        if re.match(r"^\d+[.)]\s", line) and segments and _is_list(segments[-1]):
+            segments[-1].append(line)
+        elif re.match(r"^\d+[.)]\s", line):
+            lead = segments.pop()[0] if segments and segments[-1][0].endswith(":") and len(segments[-1]) == 1 else None
+            segments.append([lead, line] if lead else [line])
+        elif _LIST_ITEM.match(line):
+            continue  # loose bullet fragments rarely read as an answer on their own
+        else:
+            segments.extend([s] for s in split_sentences(line) if len(s.split()) >= 4)
+    return segments
+
+
+def _is_list(segment: list[str]) -> bool:
+    """Return whether a segment is a numbered list (possibly with its lead-in)."""
+    return any(re.match(r"^\d+[.)]\s", line) for line in segment)
 
 
 def uncovered_questions(*, question: str, sources: Sequence[str]) -> list[str]:
