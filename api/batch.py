@@ -6,9 +6,9 @@ import json
 from collections.abc import Callable
 from typing import IO, Any
 
-from agent.classify import classify
 from pydantic import ValidationError
 
+from agent.classify import classify
 from agent.guard import guard_draft
 from agent.models import Ticket
 from agent.redaction import redact
@@ -49,9 +49,10 @@ def _message(exc: Exception) -> str:
 
 
 def _ticket(row: dict[str, Any]) -> Ticket:
-    """Validate a ticket line."""
-    return Ticket.model_validate({k: v for k, v in row.items() if k != "ticket_id"} | (
-        {"id": row.get("ticket_id", row.get("id"))}))
+    """Validate a ticket line (a numeric ``id`` is fine; ``ticket_id`` wins over ``id``)."""
+    ticket_id = row.get("ticket_id", row.get("id"))
+    fields = {k: v for k, v in row.items() if k not in ("ticket_id", "id")}
+    return Ticket.model_validate({**fields, "id": None if ticket_id is None else str(ticket_id)})
 
 
 def _text(row: dict[str, Any]) -> str:
