@@ -22,7 +22,17 @@ _NUMBERED = re.compile(r"^([ \t]*)(\d{1,2})([.)][ \t]+)")
 
 
 def strip_spans(*, text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """Return the text without the given character spans, with every junction mended."""
+    """Return the text without the given character spans, with every junction mended (CRLF kept)."""
+    if "\r\n" not in text:
+        return _strip_lf(text=text, spans=spans)
+    def to_lf(position: int) -> int:
+        return position - text.count("\r\n", 0, position)
+    lf_spans = [(to_lf(start), to_lf(end)) for start, end in spans]
+    return _strip_lf(text=text.replace("\r\n", "\n"), spans=lf_spans).replace("\n", "\r\n")
+
+
+def _strip_lf(*, text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Return the text (LF line ends) without the spans, with every junction mended."""
     ranges = _merge(spans=spans, length=len(text))
     if not ranges:
         return text
@@ -32,7 +42,8 @@ def strip_spans(*, text: str, spans: Sequence[tuple[int, int]]) -> str:
         out = _join(left=out, removed=text[start:end], right=text[end:following])
     if any(_ITEM_BEFORE.search(text[:start]) for start, _ in ranges):
         out = _renumber(text=out)
-    return out.strip() + ("\n" if text.endswith("\n") and out.strip() else "")
+    out = out.lstrip("\n").rstrip()
+    return out + ("\n" if text.endswith("\n") and out else "")
 
 
 def _merge(*, spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
