@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test lint install browser-deps eval bench clean
+.PHONY: demo test lint install browser-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,8 +18,12 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/draftgate demo
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+# Debian's Chromium for the browser tests (never `playwright install`: no downloads here).
+browser-deps:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium)
+
+test: $(STAMP) browser-deps
+	BROWSER_TESTS=required $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check agent knowledge prompts api tests evals

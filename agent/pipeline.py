@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
+
+from pydantic import BaseModel, Field
 
 from agent import extractive
-from agent.classify import classify
-from agent.guard import guard_draft
+from agent.classify import Classification, classify
+from agent.guard import GuardReport, guard_draft
 from agent.llm import ChatModel, ModelError
 from agent.model_checks import degeneracy
 from agent.models import (
@@ -20,9 +23,12 @@ from agent.models import (
     RemovedCommitment,
     Ticket,
 )
-from agent.redaction import redact
+from agent.redaction import Redaction, redact
+from agent.reidentify import entity_placeholders, placeholder_values, restore
 from agent.summary import draft_summary
 from prompts import load as load_prompt
+
+log = logging.getLogger("draftgate.agent")  # stdlib logging: stderr by default, never the CLI's JSONL stdout
 
 _HANDOVER = {
     "refund": "the customer asks for a refund; only the billing team can decide on it.",
@@ -30,7 +36,8 @@ _HANDOVER = {
     "contract": "the ticket concerns contract terms or cancellation; an account owner must answer.",
     "legal": "the ticket raises a legal matter; route it to the legal contact, do not answer on policy alone.",
     "security": "the ticket reports a possible security incident or account takeover; follow the security runbook.",
-    "privacy": "the ticket makes a privacy request (access, export or deletion); it must be logged and handled by the privacy team.",
+    "privacy": "the ticket makes a privacy request (access, export or deletion); it must be logged and handled "
+               "by the privacy team.",
     "outage": "the ticket reports an outage affecting several people; check the status page and the incident channel.",
     "distress": "the customer sounds distressed or upset; a person should answer with care.",
     "asks_for_human": "the customer asks to talk to a person.",
@@ -47,34 +54,58 @@ class PassageSource(Protocol):
         ...
 
 
+class ModelAttempt(BaseModel):
+    """What asking the model gave: a usable draft, or why the extractive drafter takes over."""
+
+    text: str = ""
+    usage: dict[str, float] = Field(default_factory=dict)
+    fallback_reason: str | None = None
+
+
 def draft_ticket(
     *, ticket: Ticket, kind: Kind, retriever: PassageSource | None, chat: ChatModel | None,
     k: int = 5, min_similarity: float = 0.35,
 ) -> DraftResult:
     """Turn one ticket into a guarded draft record; never raises for model trouble."""
     text = ticket.conversation()
-    names = [n for n in (ticket.customer.name,) if n]
-    redaction = redact(text=text, known_names=names)
+    redaction = redact(text=text, known_names=[n for n in (ticket.customer.name,) if n])
     safe = redaction.redacted
     verdict = classify(subject="", body=safe)
     citations, weak = _citations(retriever=retriever, query=safe, ticket=ticket, k=k, min_similarity=min_similarity)
     prompt = load_prompt(kind)
-    sources_block = format_sources(citations)
     system, user = prompt.render(**({"ticket": safe} if kind == "reply" else {"conversation": safe}),
-                                 sources=sources_block)
-    handover = [_HANDOVER[r] for r in verdict.reasons if r in _HANDOVER]
-    fallback_reason: str | None = None
-    drafted, usage, model_id = "", {}, None
+                                 sources=format_sources(citations))
+    attempt = ModelAttempt()
     if chat is not None:
-        drafted, usage, fallback_reason = _model_draft(chat=chat, system=system, user=user, citations=citations, kind=kind)
-        model_id = chat.model_id
-    if not drafted:
-        drafted = _extractive(kind=kind, ticket=ticket, question=safe, citations=citations, handover=handover,
-                              distress="distress" in verdict.reasons)
-    sources = {c.n: c.passage for c in citations} if kind == "reply" else {0: text}
-    report = guard_draft(text=drafted, sources=sources)
-    final = report.clean
-    reasons = list(report.reasons)
+        attempt = _model_draft(chat=chat, system=system, user=user, citations=citations, kind=kind, ticket=safe,
+                               ticket_id=ticket.ticket_id)
+    drafted = attempt.text or _extractive(
+        kind=kind, ticket=ticket, question=safe, citations=citations, distress="distress" in verdict.reasons,
+        handover=[_HANDOVER[r] for r in verdict.reasons if r in _HANDOVER])
+    restored = restore(text=drafted, values=placeholder_values(text=text, redaction=redaction))
+    guarded_by = {c.n: c.passage for c in citations} if kind == "reply" else {0: text}
+    report = guard_draft(text=restored.text, sources=guarded_by)
+    final, reasons = _review_reasons(kind=kind, report=report, citations=citations, weak=weak, verdict=verdict)
+    reasons += ["unresolved_placeholder"] if restored.unresolved else []
+    reasons += [f"model_fallback:{attempt.fallback_reason}"] if attempt.fallback_reason else []
+    return DraftResult(
+        kind=kind, draft=final, citations=citations, needs_human_review=bool(reasons),
+        reasons=list(dict.fromkeys(reasons)), escalate=verdict.escalate, escalation_reasons=verdict.reasons,
+        risk=verdict.risk, evidence=verdict.evidence,
+        removed_commitments=[RemovedCommitment(text=c.text, labels=c.labels) for c in report.commitments],
+        unsupported_sentences=report.unsupported, llm_input=f"[system]\n{system}\n[user]\n{user}",
+        redactions=_redacted_entities(redaction=redaction),
+        drafter="llm" if chat is not None and not attempt.fallback_reason else "extractive",
+        model=chat.model_id if chat is not None else None, prompt_name=prompt.name, prompt_version=prompt.version,
+        article_versions={c.source_path: c.article_hash for c in citations}, usage=attempt.usage,
+    )
+
+
+def _review_reasons(
+    *, kind: Kind, report: GuardReport, citations: Sequence[Citation], weak: bool, verdict: Classification
+) -> tuple[str, list[str]]:
+    """Return the final text and why a person must look: guard findings, sources, escalation."""
+    final, reasons = report.clean, list(report.reasons)
     if kind == "reply" and not citations:
         reasons.insert(0, "no_approved_source")
         if NEEDS_HUMAN_REVIEW not in final:
@@ -83,20 +114,7 @@ def draft_ticket(
         reasons.insert(0, "weak_retrieval")
     if verdict.escalate:
         reasons += [f"escalated:{r}" for r in verdict.reasons]
-    if fallback_reason:
-        reasons.append(f"model_fallback:{fallback_reason}")
-    return DraftResult(
-        kind=kind, draft=final, citations=citations, needs_human_review=bool(reasons),
-        reasons=list(dict.fromkeys(reasons)), escalate=verdict.escalate, escalation_reasons=verdict.reasons,
-        risk=verdict.risk, evidence=verdict.evidence,
-        removed_commitments=[RemovedCommitment(text=c.text, labels=c.labels) for c in report.commitments],
-        unsupported_sentences=report.unsupported, llm_input=f"[system]\n{system}\n[user]\n{user}",
-        redactions=[RedactedEntity(type=e.type, start=e.start, end=e.end, placeholder=_placeholder(e, redaction))
-                    for e in redaction.entities],
-        drafter="llm" if chat is not None and not fallback_reason else "extractive", model=model_id,
-        prompt_name=prompt.name, prompt_version=prompt.version,
-        article_versions={c.source_path: c.article_hash for c in citations}, usage=usage,
-    )
+    return final, reasons
 
 
 def format_sources(citations: Sequence[Citation]) -> str:
@@ -119,7 +137,12 @@ def _citations(
     if retriever is None:
         return [], True
     found = retriever.retrieve(query=query, k=k, plan=ticket.customer.plan, locale=ticket.customer.locale)
-    good = [r for r in found.results if r.similarity >= min_similarity][:3]
+    good: list[Any] = []
+    per_article: dict[str, int] = {}
+    for r in found.results:
+        if r.similarity >= min_similarity and per_article.get(r.source_path, 0) < 2 and len(good) < 3:
+            good.append(r)
+            per_article[r.source_path] = per_article.get(r.source_path, 0) + 1
     citations = [
         Citation(n=i, source_path=r.source_path, title=r.title, section=r.section, article_hash=r.article_hash,
                  passage_id=r.passage_id, passage=r.chunk, score=r.score)
@@ -129,17 +152,30 @@ def _citations(
 
 
 def _model_draft(
-    *, chat: ChatModel, system: str, user: str, citations: Sequence[Citation], kind: str
-) -> tuple[str, dict[str, float], str | None]:
-    """Ask the model; return ("", usage, reason) when it fails or answers unusably."""
+    *, chat: ChatModel, system: str, user: str, citations: Sequence[Citation], kind: str, ticket: str,
+    ticket_id: str | None,
+) -> ModelAttempt:
+    """Ask the model; return an attempt without text (and the reason) when it fails or answers unusably."""
     try:
         completion = chat.complete(system=system, user=user)
     except ModelError as exc:
-        return "", {}, exc.reason
+        _log_fallback(reason=exc.reason, error=str(exc), ticket_id=ticket_id, model=chat.model_id)
+        return ModelAttempt(fallback_reason=exc.reason)
     except Exception as exc:  # a misbehaving client library must not lose the ticket
-        return "", {}, f"error:{type(exc).__name__}"
-    problem = degeneracy(text=completion.text, system=system, sources={c.n: c.passage for c in citations}, kind=kind)
-    return ("", completion.usage, problem) if problem else (completion.text.strip(), completion.usage, None)
+        _log_fallback(reason="error", error=repr(exc), ticket_id=ticket_id, model=chat.model_id)
+        return ModelAttempt(fallback_reason=f"error:{type(exc).__name__}")
+    sources = {c.n: c.passage for c in citations} if kind == "reply" else {0: ticket}
+    problem = degeneracy(text=completion.text, system=system, sources=sources, kind=kind, ticket=ticket)
+    if problem:
+        _log_fallback(reason=problem, error="the answer is unusable", ticket_id=ticket_id, model=chat.model_id)
+        return ModelAttempt(usage=completion.usage, fallback_reason=problem)
+    return ModelAttempt(text=completion.text.strip(), usage=completion.usage)
+
+
+def _log_fallback(*, reason: str, error: str, ticket_id: str | None, model: str) -> None:
+    """Log why a ticket fell back to the extractive drafter (the reason is also in the draft)."""
+    log.warning("model_fallback reason=%s ticket_id=%s model=%s: %s", reason, ticket_id, model, error,
+                extra={"reason": reason, "error": error, "ticket_id": ticket_id, "model": model})
 
 
 def _extractive(
@@ -153,6 +189,8 @@ def _extractive(
     return extractive.draft_reply(question=question, citations=citations, greeting_name=first, handover=handover).text
 
 
-def _placeholder(entity: object, redaction: object) -> str:
-    """Return the placeholder that replaced an entity in the redacted text."""
-    return str(getattr(entity, "placeholder", "") or f"[{getattr(entity, 'type', 'PII')}]")
+def _redacted_entities(*, redaction: Redaction) -> list[RedactedEntity]:
+    """Return the redacted entities with the numbered placeholder that replaced each."""
+    entities = sorted(redaction.entities, key=lambda e: e.start)
+    return [RedactedEntity(type=e.type, start=e.start, end=e.end, placeholder=placeholder)
+            for e, placeholder in zip(entities, entity_placeholders(redaction=redaction), strict=True)]

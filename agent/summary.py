@@ -14,7 +14,7 @@ _FRUSTRATED = re.compile(r"\b(still|again|frustrat\w*|annoy\w*|waiting|disappoin
 
 
 def draft_summary(*, messages: Sequence[Message], distress: bool) -> str:
-    """Write the summary sections from the thread: issue, sentiment, done, open, follow-ups."""
+    """Write the summary sections from the thread: issue, sentiment, done, open, follow-ups and by whom."""
     customer = [m.body for m in messages if m.author == "customer"]
     agent = [m.body for m in messages if m.author == "agent"]
     issue = " ".join(split_sentences(customer[0])[:2]) if customer else f"{NEEDS_HUMAN_REVIEW}: no customer message."
@@ -23,9 +23,10 @@ def draft_summary(*, messages: Sequence[Message], distress: bool) -> str:
     lines.append("What was done: " + (" ".join(done[:3]) if done else "No troubleshooting steps yet."))
     open_questions = _open_questions(messages)
     lines.append("Open questions: " + (" ".join(open_questions) if open_questions else "None found."))
-    promises = [c.text for body in agent for c in find_commitments(text=body)]
+    promises = [(m.author, c.text) for m in messages for c in find_commitments(text=m.body)
+                if not c.text.rstrip().endswith("?")]
     lines.append("Follow-ups promised:" + ("" if promises else " None."))
-    lines += [f"- Reported agent promise: \"{p}\"" for p in promises]
+    lines += [f"- Reported {author} promise: \"{text}\"" for author, text in promises]
     return "\n".join(lines)
 
 

@@ -11,9 +11,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agent.settings import Settings
-from api import errors, routes_audit, routes_drafts, web
+from api import errors, openapi, routes_audit, routes_drafts, routes_metrics, web
 from api.delivery import DeliveryWorker
 from api.deps import PrincipalDep
 from api.limits import BodySizeLimit
@@ -32,6 +33,9 @@ STATUS: dict[type[errors.DraftgateError], int] = {
     errors.PreconditionRequired: 428,
 }
 
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request"}
+BODY_PARSE_ERROR = "There was an error parsing the body"  # what FastAPI says when a body cannot be decoded
+
 
 def create_app(*, settings: Settings, services: Services | None = None, run_worker: bool = True) -> FastAPI:
     """Build the app; the delivery worker runs in-process unless ``run_worker`` is False."""
@@ -46,14 +50,16 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
         if worker:
             worker.stop()
 
-    app = FastAPI(title="draftgate", version="0.1.0", lifespan=lifespan,
-                  description="Grounded drafts for support teams; nothing reaches a customer before a person approves it.")
+    app = FastAPI(title="draftgate", version="0.1.0", lifespan=lifespan, description=(
+        "Grounded drafts for support teams; nothing reaches a customer before a person approves it."))
     app.state.services = services
     app.include_router(routes_drafts.router)
     app.include_router(routes_audit.router)
+    app.include_router(routes_metrics.router)
     app.include_router(web.router)
     web.mount(app, settings=settings)
     _add_error_handlers(app)
+    openapi.install(app, settings=settings)
     registry = CollectorRegistry()
     registry.register(ReviewCollector(services.sessions))
 
@@ -82,7 +88,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(errors.DraftgateError)
     async def domain_error(_request: Request, exc: errors.DraftgateError) -> JSONResponse:
         status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
-        return _error(status, exc.code, exc.message)
+        response = _error(status, exc.code, exc.message)
+        if status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -92,6 +101,15 @@ def _add_error_handlers(app: FastAPI) -> None:
             return _error(422, "malformed_json", "the request body is not valid JSON", problems)
         first = problems[0] if problems else {"field": "body", "message": "invalid"}
         return _error(422, "invalid_request", f"{first['field']}: {first['message']}", problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == BODY_PARSE_ERROR:
+            return _error(422, "malformed_json", "the request body is not valid JSON in UTF-8")
+        code = HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
+        response = _error(exc.status_code, code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(Exception)
     async def unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -26,7 +26,7 @@ class AuditFilter(BaseModel):
     action: str | None = None
     draft: str | None = None
 
-    def query(self) -> Select[tuple[ReviewEvent]]:
+    def query(self) -> Select[Any]:
         """Return the SELECT for these filters, oldest first."""
         q = select(ReviewEvent)
         if self.since:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
+import structlog
 import typer
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -22,6 +23,10 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from agent.settings import Settings
 from api import batch
+from api.cli_users import users_app
+
+# stdout carries the JSONL contract; every log line goes to stderr.
+structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=sys.stderr))
 
 app = typer.Typer(help="draftgate: grounded drafts that nobody sends before a person approves them.",
                   no_args_is_help=True, add_completion=False)
@@ -29,6 +34,7 @@ keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help
 audit_app = typer.Typer(help="Check and export the review log.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
+app.add_typer(users_app, name="users")
 
 InputFile = Annotated[Path, typer.Option("--input", "-i", help="JSONL file ('-' for stdin)")]
 

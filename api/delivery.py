@@ -14,6 +14,7 @@ import hmac
 import json
 import random
 import threading
+from collections.abc import Collection
 
 import httpx
 import structlog
@@ -26,7 +27,6 @@ from api.db import transaction, utcnow
 from api.tables import Draft, OutboxMessage
 
 log = structlog.get_logger("draftgate.delivery")
-LEASE_S = 30
 MAX_BACKOFF_S = 600
 
 
@@ -40,29 +40,32 @@ def _later(seconds: float) -> str:
     return (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)).isoformat(timespec="microseconds")
 
 
-def claim_due(*, sessions: sessionmaker[Session], limit: int = 10) -> list[OutboxMessage]:
-    """Lease the outbox rows that are due; each is returned to one worker only."""
+def lease_s(settings: Settings) -> float:
+    """Return how long a worker holds a message: longer than one whole attempt, so a live worker keeps it.
+
+    httpx applies ``delivery_timeout_s`` to connecting, sending and reading separately, so one attempt
+    can take up to three times that. A worker killed mid-attempt leaves its lease behind; the message
+    is sent again once the lease runs out, which is why the lease is no longer than it needs to be.
+    """
+    return 3 * settings.delivery_timeout_s + 5
+
+
+def claim_next(*, sessions: sessionmaker[Session], settings: Settings,
+               skip: Collection[int] = ()) -> OutboxMessage | None:
+    """Lease the oldest due outbox message (other than ``skip``) to this worker alone, or return None."""
     now = utcnow()
-    claimed: list[OutboxMessage] = []
+    free = or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now)
     with transaction(sessions) as session:
-        due = session.execute(
-            select(OutboxMessage.id).where(
-                OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now,
-                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-            ).order_by(OutboxMessage.id).limit(limit)
-        ).scalars().all()
-        for row_id in due:
-            took = session.execute(
-                update(OutboxMessage).where(
-                    OutboxMessage.id == row_id,
-                    or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-                ).values(claimed_until=_later(LEASE_S))
-            )
+        query = select(OutboxMessage.id).where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now,
+                                               free)
+        if skip:
+            query = query.where(OutboxMessage.id.not_in(list(skip)))
+        for row_id in session.execute(query.order_by(OutboxMessage.id).limit(5)).scalars().all():
+            took = session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id, free)
+                                   .values(claimed_until=_later(lease_s(settings))))
             if took.rowcount == 1:  # type: ignore[attr-defined]
-                row = session.get(OutboxMessage, row_id)
-                assert row is not None
-                claimed.append(row)
-    return claimed
+                return session.get(OutboxMessage, row_id)
+    return None
 
 
 def deliver_one(*, sessions: sessionmaker[Session], message: OutboxMessage, settings: Settings,
@@ -120,12 +123,18 @@ def _mark_failed(*, sessions: sessionmaker[Session], message: OutboxMessage, err
     log.warning("delivery failed", draft_id=message.draft_id, error=error, dead=dead)
 
 
-def run_once(*, sessions: sessionmaker[Session], settings: Settings, client: httpx.Client) -> int:
-    """Deliver every due message once; return how many were sent."""
+def run_once(*, sessions: sessionmaker[Session], settings: Settings, client: httpx.Client, limit: int = 100) -> int:
+    """Attempt each message due now once (up to ``limit``), leasing one at a time; return how many were sent."""
     if not settings.delivery_url:
         return 0
-    return sum(deliver_one(sessions=sessions, message=m, settings=settings, client=client)
-               for m in claim_due(sessions=sessions))
+    sent, tried = 0, set[int]()
+    while len(tried) < limit:
+        message = claim_next(sessions=sessions, settings=settings, skip=tried)
+        if message is None:
+            break
+        tried.add(message.id)
+        sent += deliver_one(sessions=sessions, message=message, settings=settings, client=client)
+    return sent
 
 
 class DeliveryWorker:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from api.auth import Principal, authenticate
@@ -30,8 +31,13 @@ def get_session(services: ServicesDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def get_principal(services: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> Principal:
+bearer = HTTPBearer(auto_error=False, description="an API key made with `draftgate keys create`")
+
+
+def get_principal(services: ServicesDep,
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Principal:
     """Return the caller identified by the Bearer key."""
+    authorization = f"Bearer {credentials.credentials}" if credentials else None
     with services.sessions() as session:
         return authenticate(session=session, authorization=authorization)
 

@@ -14,10 +14,10 @@ import json
 import uuid
 from typing import Any
 
-from agent.commitments import find_commitments
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from agent.commitments import find_commitments
 from agent.models import DraftResult, Ticket
 from api import review_log
 from api.auth import Principal

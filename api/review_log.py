@@ -65,7 +65,8 @@ def verify(events: Iterable[ReviewEvent]) -> list[ChainProblem]:
     expected_seq, prev = 1, GENESIS
     for event in events:
         if event.seq != expected_seq:
-            problems.append(ChainProblem(seq=event.seq, problem=f"expected seq {expected_seq}: rows missing or reordered"))
+            problems.append(ChainProblem(seq=event.seq,
+                                         problem=f"expected seq {expected_seq}: rows missing or reordered"))
         if event.prev_hash != prev:
             problems.append(ChainProblem(seq=event.seq, problem="prev_hash does not match the previous row"))
         recomputed = row_hash(seq=event.seq, prev_hash=event.prev_hash, action=event.action, actor=event.actor,

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from api import audit, review_log
 from api.deps import PrincipalDep, ServicesDep
-from api.schemas import ReviewEventPublic, ReviewEventsPublic
+from api.schemas import ChainReport, ErrorBody, ReviewEventPublic, ReviewEventsPublic
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (401, 403, 413, 422)}
+Filter = Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$")]
+Since = Annotated[str | None, Query(alias="from", max_length=40, pattern=r"^[^\x00]*$",
+                                    description="earliest event time, ISO-8601 UTC (inclusive)")]
+Until = Annotated[str | None, Query(max_length=40, pattern=r"^[^\x00]*$",
+                                    description="latest event time, ISO-8601 UTC (inclusive)")]
+EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    200: {"description": "the filtered review log, one row per event",
+          "content": {"text/csv": {"schema": {"type": "string"}},
+                      "application/x-ndjson": {"schema": {"type": "string"}}}},
+}
 
 
 def _filters(since: str | None, until: str | None, actor: str | None, action: str | None,
@@ -20,12 +33,11 @@ def _filters(since: str | None, until: str | None, actor: str | None, action: st
     return audit.AuditFilter(since=since, until=until, actor=actor, action=action, draft=draft)
 
 
-@router.get("", response_model=ReviewEventsPublic)
+@router.get("", response_model=ReviewEventsPublic, responses=ERRORS)
 def list_events(
-    services: ServicesDep, principal: PrincipalDep,
-    since: Annotated[str | None, Query(alias="from")] = None, to: str | None = None, actor: str | None = None,
-    action: str | None = None, draft: str | None = None,
-    after: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    services: ServicesDep, principal: PrincipalDep, since: Since = None, to: Until = None, actor: Filter = None,
+    action: Filter = None, draft: Filter = None,
+    after: Annotated[int, Query(ge=0, le=2_147_483_647)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> ReviewEventsPublic:
     """Return review-log events in order; pass ``after`` = the last seq you saw for the next page."""
     principal.require("read_audit")
@@ -35,17 +47,16 @@ def list_events(
     return ReviewEventsPublic(items=items, next_after=items[-1].seq if len(items) == limit else None)
 
 
-@router.get("/export")
+@router.get("/export", response_class=StreamingResponse, responses=EXPORT_RESPONSES)
 def export_events(
     services: ServicesDep, principal: PrincipalDep, format: Literal["csv", "jsonl"] = "csv",
-    since: Annotated[str | None, Query(alias="from")] = None, to: str | None = None, actor: str | None = None,
-    action: str | None = None, draft: str | None = None,
+    since: Since = None, to: Until = None, actor: Filter = None, action: Filter = None, draft: Filter = None,
 ) -> StreamingResponse:
     """Download the filtered review log as CSV or JSONL."""
     principal.require("read_audit")
     filters = _filters(since, to, actor, action, draft)
 
-    def chunks():  # type: ignore[no-untyped-def]
+    def chunks() -> Iterator[str]:
         with services.sessions() as session:
             yield from audit.export(session=session, filters=filters, fmt=format)
 
@@ -54,10 +65,10 @@ def export_events(
                              headers={"Content-Disposition": f'attachment; filename="review-log.{format}"'})
 
 
-@router.get("/verify")
-def verify_chain(services: ServicesDep, principal: PrincipalDep) -> dict[str, object]:
+@router.get("/verify", response_model=ChainReport, responses=ERRORS)
+def verify_chain(services: ServicesDep, principal: PrincipalDep) -> ChainReport:
     """Check the hash chain of the whole review log."""
     principal.require("read_audit")
     with services.sessions() as session:
         count, problems = review_log.verify_all(session=session)
-    return {"ok": not problems, "rows": count, "problems": [p.model_dump() for p in problems]}
+    return ChainReport(ok=not problems, rows=count, problems=problems)

@@ -6,11 +6,11 @@ import json
 from typing import Annotated, Any, Literal
 
 import structlog
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Path, Query, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from agent.models import DraftResult, Kind, Ticket
+from agent.models import DraftResult, Kind, Message, Ticket
 from agent.pipeline import draft_ticket
 from agent.settings import Settings
 from api import drafts, idempotency
@@ -34,7 +34,9 @@ router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody} for code in (401, 403, 404, 409, 412, 413, 422, 428)
 }
-IfMatch = Annotated[str | None, Header(alias="If-Match")]
+IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=200)]
+DraftId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
+                              description="the draft's id, as returned when it was created")]
 
 
 @router.post("", status_code=201, response_model=DraftPublic, responses=ERRORS)
@@ -44,25 +46,29 @@ def create_draft(
 ) -> DraftPublic:
     """Draft a reply or summary for a ticket; the draft waits for review."""
     principal.require("create_draft")
+    claim = idempotency.Claim()
     if idempotency_key:
-        earlier = idempotency.claim(sessions=services.sessions, api_key_id=principal.key_id, key=idempotency_key,
-                                    body_hash=idempotency.request_hash(body.model_dump(mode="json")))
-        if earlier is not None:
+        claim = idempotency.claim(sessions=services.sessions, api_key_id=principal.key_id, key=idempotency_key,
+                                  body_hash=idempotency.request_hash(body.model_dump(mode="json")),
+                                  lease_s=idempotency.drafting_lease_s(services.settings))
+        if claim.draft_id is not None:
             with services.sessions() as session:
-                draft = drafts.get(session=session, principal=principal, draft_id=earlier)
+                draft = drafts.get(session=session, principal=principal, draft_id=claim.draft_id)
             return _respond(response, draft, services)
-    ticket = Ticket(ticket_id=body.ticket_id, subject=body.subject, body=body.body, messages=body.messages,
-                    customer=body.customer, kind=body.kind)
+    messages: list[Message] | None = list(body.messages) if body.messages is not None else None
+    ticket = Ticket(ticket_id=body.ticket_id, subject=body.subject, body=body.body,  # type: ignore[call-arg]
+                    messages=messages, customer=body.customer, kind=body.kind)
     try:
         result = _draft_safely(services=services, ticket=ticket, kind=body.kind)
         with transaction(services.sessions) as session:
             draft = drafts.create(session=session, principal=principal, ticket=ticket, result=result)
-            if idempotency_key:
+            if idempotency_key and claim.token:
                 idempotency.complete(session=session, api_key_id=principal.key_id, key=idempotency_key,
-                                     draft_id=draft.id)
+                                     token=claim.token, draft_id=draft.id)
     except BaseException:
-        if idempotency_key:
-            idempotency.release(sessions=services.sessions, api_key_id=principal.key_id, key=idempotency_key)
+        if idempotency_key and claim.token:
+            idempotency.release(sessions=services.sessions, api_key_id=principal.key_id, key=idempotency_key,
+                                token=claim.token)
         raise
     return _respond(response, draft, services)
 
@@ -71,7 +77,7 @@ def create_draft(
 def list_drafts(
     services: ServicesDep, principal: PrincipalDep,
     status: Literal["pending_review", "approved", "sent", "rejected", "escalated", "all"] = "pending_review",
-    limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
     order: Literal["newest", "oldest"] = "newest",
 ) -> DraftsPublic:
     """List drafts, newest first: by default the review queue (``pending_review``)."""
@@ -79,13 +85,14 @@ def list_drafts(
         rows, total = drafts.list_drafts(session=session, principal=principal,
                                          status=None if status == "all" else status, limit=limit, offset=offset,
                                          oldest_first=order == "oldest")
-        items = [public(d, outbox_of(session, d), services.settings) for d in rows]
+        outboxes = outboxes_of(session, [d.id for d in rows])
+        items = [public(d, outboxes.get(d.id), services.settings) for d in rows]
     return DraftsPublic(items=items, total=total, limit=limit, offset=offset,
                         next_offset=offset + limit if offset + limit < total else None)
 
 
 @router.get("/{draft_id}", response_model=DraftPublic, responses=ERRORS)
-def read_draft(draft_id: str, response: Response, services: ServicesDep, principal: PrincipalDep) -> DraftPublic:
+def read_draft(draft_id: DraftId, response: Response, services: ServicesDep, principal: PrincipalDep) -> DraftPublic:
     """Read one draft with its ETag."""
     with services.sessions() as session:
         draft = drafts.get(session=session, principal=principal, draft_id=draft_id)
@@ -93,7 +100,7 @@ def read_draft(draft_id: str, response: Response, services: ServicesDep, princip
 
 
 @router.post("/{draft_id}/approve", response_model=DraftPublic, responses=ERRORS)
-def approve_draft(draft_id: str, body: ApproveRequest, response: Response, services: ServicesDep,
+def approve_draft(draft_id: DraftId, body: ApproveRequest, response: Response, services: ServicesDep,
                   principal: PrincipalDep, if_match: IfMatch = None) -> DraftPublic:
     """Approve the draft (or the rep's edited text); exactly that text goes to the outbox."""
     with transaction(services.sessions) as session:
@@ -103,7 +110,7 @@ def approve_draft(draft_id: str, body: ApproveRequest, response: Response, servi
 
 
 @router.post("/{draft_id}/reject", response_model=DraftPublic, responses=ERRORS)
-def reject_draft(draft_id: str, body: RejectRequest, response: Response, services: ServicesDep,
+def reject_draft(draft_id: DraftId, body: RejectRequest, response: Response, services: ServicesDep,
                  principal: PrincipalDep, if_match: IfMatch = None) -> DraftPublic:
     """Reject the draft with a reason code; it is never delivered."""
     with transaction(services.sessions) as session:
@@ -114,7 +121,7 @@ def reject_draft(draft_id: str, body: RejectRequest, response: Response, service
 
 
 @router.post("/{draft_id}/escalate", response_model=DraftPublic, responses=ERRORS)
-def escalate_draft(draft_id: str, body: EscalateRequest, response: Response, services: ServicesDep,
+def escalate_draft(draft_id: DraftId, body: EscalateRequest, response: Response, services: ServicesDep,
                    principal: PrincipalDep, if_match: IfMatch = None) -> DraftPublic:
     """Escalate the ticket to a team or person; the draft is never delivered."""
     with transaction(services.sessions) as session:
@@ -144,6 +151,14 @@ def _respond(response: Response, draft: Draft, services: Services) -> DraftPubli
 def outbox_of(session: Session, draft: Draft) -> OutboxMessage | None:
     """Return a draft's outbox row, if it was approved."""
     return session.execute(select(OutboxMessage).where(OutboxMessage.draft_id == draft.id)).scalar_one_or_none()
+
+
+def outboxes_of(session: Session, draft_ids: list[str]) -> dict[str, OutboxMessage]:
+    """Return the outbox rows of several drafts at once, by draft id."""
+    if not draft_ids:
+        return {}
+    rows = session.scalars(select(OutboxMessage).where(OutboxMessage.draft_id.in_(draft_ids)))
+    return {row.draft_id: row for row in rows}
 
 
 def public(draft: Draft, outbox: OutboxMessage | None, settings: Settings) -> DraftPublic:

@@ -2,31 +2,59 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 from agent.models import MAX_BODY_CHARS, Customer, Message
+from api.review_log import ChainProblem
 
 DraftStatus = Literal["pending_review", "approved", "sent", "rejected", "escalated"]
+# Exactly the characters Python's str.strip() removes, so the schema and the validator agree on "blank".
+NOT_BLANK = ("[^\\t\\n\\u000b\\f\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029"
+             "\\u202f\\u205f\\u3000]")
+# No text field takes NUL: PostgreSQL cannot store it, and no ticket or reply needs it.
+NO_NUL = "^[^\\x00]*$"
+HAS_TEXT: dict[str, Any] = {"anyOf": [
+    {"required": ["body"], "properties": {"body": {"type": "string", "pattern": NOT_BLANK}}},
+    {"required": ["messages"], "properties": {"messages": {"type": "array", "minItems": 1}}},
+    {"required": ["subject"], "properties": {"subject": {"type": "string", "pattern": NOT_BLANK}}},
+]}
+
+
+class CustomerIn(Customer):
+    """The customer as a request names them: like ``Customer``, with no NUL characters."""
+
+    plan: str | None = Field(default=None, max_length=100, pattern=NO_NUL)
+    locale: str | None = Field(default="en", max_length=35, pattern=NO_NUL)
+    name: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
+    email: str | None = Field(default=None, max_length=320, pattern=NO_NUL)
+
+
+class MessageIn(Message):
+    """One message of a thread, as a request sends it."""
+
+    body: str = Field(max_length=MAX_BODY_CHARS, pattern=NO_NUL)
 
 
 class DraftCreate(BaseModel):
     """A ticket to draft a reply or summary for (unknown fields are ignored; ``id`` means ``ticket_id``)."""
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, json_schema_extra=HAS_TEXT)
 
-    ticket_id: str | None = Field(default=None, max_length=200, validation_alias=AliasChoices("ticket_id", "id"))
-    subject: str = Field(default="", max_length=2000)
-    body: str | None = Field(default=None, max_length=MAX_BODY_CHARS)
-    messages: list[Message] | None = Field(default=None, max_length=500)
-    customer: Customer = Field(default_factory=Customer)
+    ticket_id: str | None = Field(default=None, max_length=200, pattern=NO_NUL,
+                                  validation_alias=AliasChoices("ticket_id", "id"))
+    subject: str = Field(default="", max_length=2000, pattern=NO_NUL)
+    body: str | None = Field(default=None, max_length=MAX_BODY_CHARS, pattern=NO_NUL)
+    messages: list[MessageIn] | None = Field(default=None, max_length=500)
+    customer: CustomerIn = Field(default_factory=CustomerIn)
     kind: Literal["reply", "summary"] = "reply"
 
     @model_validator(mode="after")
     def _has_text(self) -> DraftCreate:
         """Require something to draft from."""
-        if not (self.body or "").strip() and not self.messages and not self.subject.strip():
+        if not re.search(NOT_BLANK, self.body or "") and not self.messages and not re.search(NOT_BLANK, self.subject):
             raise ValueError("send `body` or `messages` (or at least a `subject`)")
         return self
 
@@ -36,9 +64,9 @@ class ApproveRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    final_text: str | None = Field(default=None, min_length=1, max_length=MAX_BODY_CHARS)
+    final_text: str | None = Field(default=None, min_length=1, max_length=MAX_BODY_CHARS, pattern=NO_NUL)
     acknowledge_flags: bool = False
-    note: str | None = Field(default=None, max_length=5000)
+    note: str | None = Field(default=None, max_length=5000, pattern=NO_NUL)
 
 
 class RejectRequest(BaseModel):
@@ -46,8 +74,8 @@ class RejectRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    reason_code: str = Field(min_length=1, max_length=50)
-    note: str | None = Field(default=None, max_length=5000)
+    reason_code: str = Field(min_length=1, max_length=50, pattern=NO_NUL)
+    note: str | None = Field(default=None, max_length=5000, pattern=NO_NUL)
 
 
 class EscalateRequest(BaseModel):
@@ -55,8 +83,8 @@ class EscalateRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    to: str = Field(min_length=1, max_length=200)
-    note: str | None = Field(default=None, max_length=5000)
+    to: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
+    note: str | None = Field(default=None, max_length=5000, pattern=NO_NUL)
 
 
 class Delivery(BaseModel):
@@ -142,3 +170,11 @@ class ErrorBody(BaseModel):
     code: str
     message: str
     errors: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ChainReport(BaseModel):
+    """The result of checking the review log's hash chain."""
+
+    ok: bool
+    rows: int
+    problems: list[ChainProblem]

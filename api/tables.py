@@ -48,7 +48,8 @@ class Draft(Base):
     escalated_to: Mapped[str | None] = mapped_column(String(200), nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
 
-    __table_args__ = (Index("ix_drafts_status_created", "status", "created_at"),)
+    __table_args__ = (Index("ix_drafts_status_created_id", "status", "created_at", "id"),
+                      Index("ix_drafts_created_id", "created_at", "id"))
 
 
 class OutboxMessage(Base):

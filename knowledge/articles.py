@@ -24,6 +24,9 @@ ARTICLE_SUFFIXES = (".md", ".mdx", ".markdown", ".html", ".htm")
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(\r?\n|\Z)", re.S)
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+_LINK = re.compile(r"\]\([^)]*\)|https?://\S+")
+_MOVED = re.compile(r"\b(moved|removed|out of date|outdated|no longer (?:maintained|available)|deprecated)\b", re.I)
+STUB_MAX_WORDS = 40
 
 
 class Article(BaseModel):
@@ -33,6 +36,7 @@ class Article(BaseModel):
     title: str
     body: str
     content_hash: str
+    description: str | None = None
     status: str = "approved"
     product_area: str | None = None
     plans: list[str] = Field(default_factory=list)
@@ -80,6 +84,7 @@ def load_article(*, path: Path, root: Path, default_status: str = "approved") ->
         source_path=path.relative_to(root).as_posix(),
         title=title,
         body=text,
+        description=_opt_str(meta.get("description")),
         content_hash=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
         status=_status(meta, default_status),
         product_area=_opt_str(meta.get("product_area")),
@@ -102,7 +107,16 @@ def exclusion_reason(*, article: Article, today: dt.date) -> str | None:
             return f"review_by {article.review_by!r} is not a date (YYYY-MM-DD)"
         if due < today:
             return f"expired: review_by {article.review_by} has passed"
+    if is_stub(article=article):
+        return "stub: only says the content moved and links elsewhere; nothing to answer from"
     return None
+
+
+def is_stub(*, article: Article) -> bool:
+    """Return whether an article is a short "this has moved" pointer to another page."""
+    prose = _LINK.sub(" ", PLAN_MARKER.sub("", article.body))
+    has_link = _LINK.search(article.body) is not None
+    return has_link and len(prose.split()) <= STUB_MAX_WORDS and _MOVED.search(prose) is not None
 
 
 def _read_text(path: Path) -> str:

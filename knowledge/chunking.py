@@ -1,4 +1,8 @@
-"""Split an article into passages along its headings, keeping the section path on each."""
+"""Split an article into passages along its headings, keeping the section path on each.
+
+Besides its content passages, each article gets one ``summary`` passage (title and description,
+or title and opening lines): it ranks the article as a whole and is never quoted to a customer.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,11 @@ from pydantic import BaseModel
 from knowledge.articles import Article
 from knowledge.markup import PLAN_MARKER
 
+CHUNKING_VERSION = "c3"  # bump when passages change, so the next ingest re-chunks every article
 MAX_PASSAGE_CHARS = 1400
 MIN_PASSAGE_CHARS = 160
+SUMMARY_OPENING_CHARS = 300
+SUMMARY_HEADINGS = True
 _HEADING = re.compile(r"^(#{1,4})\s+(.+?)\s*#*\s*$")
 
 
@@ -24,6 +31,28 @@ class Passage(BaseModel):
     text: str
     article_hash: str
     min_plan: str | None = None
+    kind: str = "content"
+
+
+def summary_passage(*, article: Article) -> Passage:
+    """Return the passage that stands for the whole article: its title and description or opening."""
+    opening = article.description or _opening(article.body)
+    text = f"{article.title}. {opening}".strip()
+    if SUMMARY_HEADINGS:
+        headings = [m.group(2).strip() for m in map(_HEADING.match, article.body.splitlines()) if m]
+        text += ("\n" + "; ".join(h for h in headings if h != article.title)) if headings else ""
+    return Passage(
+        passage_id=f"{article.content_hash[:16]}-summary", source_path=article.source_path, title=article.title,
+        section="", text=text, article_hash=article.content_hash,
+        min_plan=article.min_plan, kind="summary",
+    )
+
+
+def _opening(body: str) -> str:
+    """Return the first words of an article's text, without headings and plan markers."""
+    lines = [line for line in PLAN_MARKER.sub("", body).splitlines() if line.strip() and not _HEADING.match(line)]
+    text = " ".join(lines)
+    return text[:SUMMARY_OPENING_CHARS].rsplit(" ", 1)[0] if len(text) > SUMMARY_OPENING_CHARS else text
 
 
 def chunk_article(*, article: Article) -> list[Passage]:
@@ -97,16 +126,26 @@ def _merge_small(sections: list[tuple[list[str], str, str | None]]) -> list[tupl
 
 
 def _split_long(text: str) -> list[str]:
-    """Split text longer than MAX_PASSAGE_CHARS on paragraph boundaries."""
+    """Split text longer than MAX_PASSAGE_CHARS on paragraph, then line, then sentence boundaries."""
     if len(text) <= MAX_PASSAGE_CHARS:
         return [text]
+    for separator in (r"\n\s*\n", r"\n", r"(?<=[.!?])\s+"):
+        parts = [p for p in re.split(separator, text) if p.strip()]
+        if len(parts) > 1:
+            return _pack([piece for part in parts for piece in _split_long(part)],
+                         joiner="\n\n" if separator.startswith(r"\n\s") else "\n")
+    return [text[i:i + MAX_PASSAGE_CHARS] for i in range(0, len(text), MAX_PASSAGE_CHARS)]
+
+
+def _pack(parts: list[str], *, joiner: str) -> list[str]:
+    """Join consecutive parts into pieces of at most MAX_PASSAGE_CHARS."""
     pieces: list[str] = []
     current = ""
-    for para in re.split(r"\n\s*\n", text):
-        if current and len(current) + len(para) > MAX_PASSAGE_CHARS:
+    for part in parts:
+        if current and len(current) + len(joiner) + len(part) > MAX_PASSAGE_CHARS:
             pieces.append(current.strip())
             current = ""
-        current += para + "\n\n"
+        current = f"{current}{joiner}{part}" if current else part
     if current.strip():
         pieces.append(current.strip())
     return pieces

@@ -21,7 +21,7 @@ from knowledge.articles import (
     iter_article_files,
     load_article,
 )
-from knowledge.chunking import chunk_article
+from knowledge.chunking import chunk_article, summary_passage
 from knowledge.store import PassageStore
 
 
@@ -59,7 +59,7 @@ def ingest_folder(
             report.unchanged.append(path)
             continue
         try:
-            passages = chunk_article(article=article)
+            passages = [*chunk_article(article=article), summary_passage(article=article)]
             store.add(passages=passages, article_meta={path: _filter_meta(article)})
         except Exception as exc:  # one broken article never aborts the run
             report.skipped.append(Skipped(source_path=path, reason=f"could not be stored: {exc}"))
@@ -98,4 +98,5 @@ def _load_retrievable(
 
 def _filter_meta(article: Article) -> dict[str, object]:
     """Return the article fields that retrieval filters on."""
-    return {"plans": article.plans, "locale": article.locale, "product_area": article.product_area}
+    return {"plans": article.plans, "locale": article.locale, "product_area": article.product_area,
+            "description": article.description}

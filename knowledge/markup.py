@@ -81,7 +81,7 @@ def _split_code(text: str) -> list[tuple[bool, str]]:
 class _HtmlToMarkdown(HTMLParser):
     """Convert article HTML to Markdown: headings, paragraphs, lists, tables, code."""
 
-    _SKIP = {"script", "style", "head", "nav", "footer", "noscript", "template"}
+    _SKIP = frozenset({"script", "style", "head", "nav", "footer", "noscript", "template"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -1,27 +1,38 @@
 """Hybrid retrieval: BM25 (bm25s) and dense (Chroma) rankings fused by reciprocal rank fusion.
 
+The query is the ticket without greetings, signatures and redaction placeholders. Both rankings
+are fused per article (an article's rank in a ranking is the rank of its best passage), so one
+long article cannot crowd the results; each article is represented by its best passage.
+
 Filters: a passage gated to a higher plan (``min_plan``) or listed for other plans (``plans``)
 never answers a customer on a lower plan; the locale filter applies when the corpus has
-articles in the customer's language. The ``weak`` flag says that no passage cleared the
-calibrated similarity threshold, so the drafter must hand over instead of stretching.
+articles in the customer's language. ``similarity`` is the cosine similarity of the query to
+the passage (for every result, also those found by BM25 alone); ``weak`` says that no result
+cleared the calibrated threshold, so the drafter must hand over instead of stretching.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Literal
 
-import bm25s
 import numpy as np
-import Stemmer
 from pydantic import BaseModel
 
+from knowledge.lexical import tokenize
+from knowledge.passage_index import PassageIndex
+from knowledge.plans import PLAN_ORDER, plan_allows, required_plan
+from knowledge.query import clean_query
 from knowledge.store import PassageStore
 
-PLAN_ORDER = ("free", "hobby", "starter", "basic", "growth", "pro", "team", "business", "premium", "enterprise")
-RRF_K = 60
-_STEMMER = Stemmer.Stemmer("english")
+RRF_K = 20
+Method = Literal["hybrid", "dense", "bm25"]
+__all__ = ["PLAN_ORDER", "Retrieval", "RetrievalConfig", "RetrievedPassage", "Retriever", "plan_allows", "tokenize"]
+log = logging.getLogger(__name__)
 
 
 class RetrievedPassage(BaseModel):
@@ -45,107 +56,161 @@ class Retrieval(BaseModel):
     weak: bool
 
 
-def plan_allows(*, customer_plan: str | None, min_plan: str, plans: str) -> bool:
-    """Return whether a customer on ``customer_plan`` may be answered from a passage."""
-    plan = (customer_plan or "").strip().lower()
-    if not plan:
-        return True
-    if plans and plan not in plans.split("|"):
-        return False
-    if min_plan and plan in PLAN_ORDER and min_plan in PLAN_ORDER:
-        return PLAN_ORDER.index(plan) >= PLAN_ORDER.index(min_plan)
-    return True
+class RetrievalConfig(BaseModel):
+    """How the rankings are made and fused; the defaults are the measured best (docs/quality-retrieval.md)."""
+
+    method: Method = "hybrid"
+    rrf_k: int = RRF_K
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    pool: int = 60
+    per_article: int = 1
+    clean_query: bool = True
+    summary_weight: float = 1.0
+    upgrade_weight: float = 1.0
 
 
-def tokenize(texts: list[str]) -> list[list[str]]:
-    """Return stemmed, stop-word-free tokens for BM25."""
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False)  # type: ignore[return-value]
+def fuse_articles(
+    *, rankings: Sequence[tuple[Sequence[str], float]], article_of: dict[str, str], rrf_k: int
+) -> tuple[list[str], dict[str, float], dict[str, float]]:
+    """Fuse passage rankings by weighted RRF per article; return (articles best first, article and passage scores)."""
+    article_score: dict[str, float] = defaultdict(float)
+    passage_score: dict[str, float] = defaultdict(float)
+    for ranking, weight in rankings:
+        seen: dict[str, int] = {}
+        for rank, pid in enumerate(ranking):
+            passage_score[pid] += weight / (rrf_k + rank + 1)
+            article = article_of[pid]
+            if article not in seen:
+                seen[article] = len(seen)
+                article_score[article] += weight / (rrf_k + seen[article] + 1)
+    best_passage: dict[str, float] = defaultdict(float)
+    for pid, value in passage_score.items():
+        best_passage[article_of[pid]] = max(best_passage[article_of[pid]], value)
+    order = sorted(article_score, key=lambda a: (-article_score[a], -best_passage[a], a))
+    return order, dict(article_score), dict(passage_score)
 
 
 class Retriever:
-    """Hybrid retriever over a PassageStore; the lexical index is rebuilt when the store changes."""
+    """Hybrid retriever over a PassageStore; the in-memory index is rebuilt when the store changes."""
 
-    def __init__(self, *, store: PassageStore, min_similarity: float, stamp_path: Path | None = None) -> None:
+    def __init__(self, *, store: PassageStore, min_similarity: float, stamp_path: Path | None = None,
+                 method: Method | None = None, config: RetrievalConfig | None = None) -> None:
         self.store = store
         self.min_similarity = min_similarity
         self.stamp_path = stamp_path
+        self.config = config or RetrievalConfig()
+        if method is not None:
+            self.config = self.config.model_copy(update={"method": method})
         self._lock = threading.Lock()
         self._fingerprint: tuple[int, str] | None = None
-        self._ids: list[str] = []
-        self._position: dict[str, int] = {}
-        self._docs: dict[str, tuple[str, dict[str, Any]]] = {}
-        self._bm25: bm25s.BM25 | None = None
+        self._index = PassageIndex(rows=[])
 
     def retrieve(self, *, query: str, k: int = 5, plan: str | None = None, locale: str | None = None) -> Retrieval:
-        """Return the ``k`` best passages for ``query`` that this customer may be answered from."""
-        self._refresh()
-        if not self._ids or not query.strip():
+        """Return the best passages of the ``k`` best articles that this customer may be answered from."""
+        index = self._refresh()
+        text = clean_query(query) if self.config.clean_query else query.strip()
+        if not index.content.any() or not text:
             return Retrieval(results=[], weak=True)
-        mask = self._mask(plan=plan, locale=locale)
-        pool = max(50, k * 10)
-        dense = [(pid, sim) for pid, sim in self.store.dense_search(query=query, n=pool * 2)
-                 if pid in self._position and mask[self._position[pid]]][:pool]
-        lexical = self._lexical(query=query, n=pool, mask=mask)
-        return self._fuse(dense=dense, lexical=lexical, k=k)
+        mask = index.allowed(plan=plan, locale=locale)
+        vector = self.store.embed_query(query=text)
+        rankings, dense = self._rankings(index=index, text=text, vector=vector, mask=mask)
+        if self.config.upgrade_weight and not mask.all():
+            rankings += self._upgrade_rankings(index=index, text=text, vector=vector, mask=mask)
+        return self._build(index=index, rankings=rankings, dense=dense, vector=vector, mask=mask, k=k)
 
-    def _fuse(self, *, dense: list[tuple[str, float]], lexical: list[str], k: int) -> Retrieval:
-        """Fuse the two rankings by reciprocal rank fusion and build the results."""
-        similarity = dict(dense)
-        fused: dict[str, float] = {}
-        for ranking in ([pid for pid, _ in dense], lexical):
-            for rank, pid in enumerate(ranking):
-                fused[pid] = fused.get(pid, 0.0) + 1.0 / (RRF_K + rank + 1)
-        best = sorted(fused, key=lambda pid: -fused[pid])[:k]
-        results = [self._result(pid, fused[pid], similarity.get(pid, 0.0)) for pid in best]
-        top_similarity = max((sim for _, sim in dense[:3]), default=0.0)
-        return Retrieval(results=results, weak=top_similarity < self.min_similarity)
+    def _rankings(self, *, index: PassageIndex, text: str, vector: Sequence[float],
+                  mask: np.ndarray) -> tuple[list[tuple[list[str], float]], dict[str, float]]:
+        """Return the weighted passage rankings of the configured method, and the dense similarities."""
+        rankings: list[tuple[list[str], float]] = []
+        dense: dict[str, float] = {}
+        if self.config.method in ("hybrid", "dense"):
+            dense, summaries = self._dense(index=index, vector=vector, mask=mask)
+            rankings.append((list(dense), self.config.dense_weight))
+            if self.config.summary_weight:
+                rankings.append((summaries, self.config.summary_weight))
+        if self.config.method in ("hybrid", "bm25"):
+            lexical = index.lexical.search(query=text, n=self.config.pool, mask=mask & index.content)
+            rankings.append(([pid for pid, _ in lexical], self.config.lexical_weight))
+        return rankings, dense
 
-    def _result(self, pid: str, score: float, similarity: float) -> RetrievedPassage:
-        """Build one result from the cached passage."""
-        text, meta = self._docs[pid]
+    def _dense(self, *, index: PassageIndex, vector: Sequence[float],
+               mask: np.ndarray) -> tuple[dict[str, float], list[str]]:
+        """Return the nearest allowed content passages (id -> similarity) and article summaries, best first."""
+        found = self.store.dense_search(query="", n=self.config.pool * 4, vector=vector)
+        allowed = [(pid, sim) for pid, sim in found if pid in index.position and mask[index.position[pid]]]
+        content = [(pid, sim) for pid, sim in allowed if not index.is_summary(pid)]
+        summaries = [pid for pid, _ in allowed if index.is_summary(pid)]
+        return dict(content[:self.config.pool]), summaries[:self.config.pool]
+
+    def _upgrade_rankings(self, *, index: PassageIndex, text: str, vector: Sequence[float],
+                          mask: np.ndarray) -> list[tuple[list[str], float]]:
+        """Rank the plan overview for the feature when the best match overall is above the customer's plan.
+
+        A customer asking about a feature their plan lacks is answered from the article that compares
+        plans (the one with most passages naming several plans); the gated article's title and plan
+        pick its best passage.
+        """
+        everything = np.ones_like(mask)
+        rankings, _ = self._rankings(index=index, text=text, vector=vector, mask=everything)
+        order, _, _ = fuse_articles(rankings=rankings, article_of=_article_of(index, rankings), rrf_k=self.config.rrf_k)
+        gated = [pid for pid in index.by_article.get(order[0], []) if not mask[index.position[pid]]] if order else []
+        if not gated:
+            return []
+        meta = index.docs[gated[0]][1]
+        hint = f"{meta['title']} {required_plan(min_plan=meta.get('min_plan', ''), plans=meta.get('plans', ''))} plan"
+        hint_rankings, _ = self._rankings(index=index, text=hint, vector=self.store.embed_query(query=hint),
+                                          mask=index.plan_overview(mask=mask))
+        return [(ranking, weight * self.config.upgrade_weight) for ranking, weight in hint_rankings]
+
+    def _build(self, *, index: PassageIndex, rankings: list[tuple[list[str], float]], dense: dict[str, float],
+               vector: Sequence[float], mask: np.ndarray, k: int) -> Retrieval:
+        """Fuse the rankings, keep the best content passages per article and attach their similarities."""
+        order, article_score, passage_score = fuse_articles(
+            rankings=rankings, article_of=_article_of(index, rankings), rrf_k=self.config.rrf_k)
+        by_article: dict[str, list[str]] = defaultdict(list)
+        for pid in sorted(passage_score, key=lambda p: -passage_score[p]):
+            if not index.is_summary(pid):
+                by_article[index.article(pid)].append(pid)
+        chosen: list[tuple[str, str]] = []
+        for article in order:
+            first = index.first_allowed(article=article, mask=mask)
+            pids = by_article.get(article) or ([first] if first else [])
+            chosen += [(article, pid) for pid in pids[:self.config.per_article]]
+            if len(chosen) >= k:
+                break
+        chosen = chosen[:k]
+        missing = [pid for _, pid in chosen if pid not in dense]
+        similarity = {**dense, **self.store.similarities(vector=vector, ids=missing)}
+        results = [self._result(index, pid, article_score[a], similarity.get(pid, 0.0)) for a, pid in chosen]
+        top = max((r.similarity for r in results), default=0.0)
+        return Retrieval(results=results, weak=top < self.min_similarity)
+
+    @staticmethod
+    def _result(index: PassageIndex, pid: str, score: float, similarity: float) -> RetrievedPassage:
+        """Build one result from the indexed passage."""
+        text, meta = index.docs[pid]
         return RetrievedPassage(
             source_path=meta["source_path"], title=meta["title"], section=meta["section"], chunk=text,
             score=round(score, 6), similarity=round(similarity, 4), article_hash=meta["article_hash"],
             passage_id=pid, min_plan=meta.get("min_plan") or None,
         )
 
-    def _lexical(self, *, query: str, n: int, mask: np.ndarray) -> list[str]:
-        """Return passage ids ranked by BM25, best first, only where ``mask`` allows."""
-        if self._bm25 is None or not mask.any():
-            return []
-        tokens = tokenize([query])
-        if not tokens[0]:
-            return []
-        docs, scores = self._bm25.retrieve(
-            tokens, k=min(n, len(self._ids)), show_progress=False, weight_mask=mask.astype(np.float32)
-        )
-        return [self._ids[int(i)] for i, s in zip(docs[0], scores[0], strict=True) if s > 0]
-
-    def _mask(self, *, plan: str | None, locale: str | None) -> np.ndarray:
-        """Return a 0/1 array over passages this customer may be answered from."""
-        language = (locale or "").split("-")[0].split("_")[0].lower()
-        locales = {m.get("locale", "en").split("-")[0] for _, m in self._docs.values()}
-        use_locale = bool(language) and language in locales
-        return np.array([
-            plan_allows(customer_plan=plan, min_plan=m.get("min_plan", ""), plans=m.get("plans", ""))
-            and (not use_locale or m.get("locale", "en").split("-")[0] == language)
-            for _, m in (self._docs[pid] for pid in self._ids)
-        ], dtype=bool)
-
-    def _refresh(self) -> None:
-        """Rebuild the lexical index when the store's content changed."""
+    def _refresh(self) -> PassageIndex:
+        """Return the in-memory index, rebuilt when the store's content changed."""
         stamp = self.stamp_path.read_text() if self.stamp_path and self.stamp_path.exists() else ""
         fingerprint = (self.store.count(), stamp)
         with self._lock:
-            if fingerprint == self._fingerprint:
-                return
-            rows = self.store.all_passages()
-            self._ids = [pid for pid, _, _ in rows]
-            self._position = {pid: i for i, pid in enumerate(self._ids)}
-            self._docs = {pid: (text, meta) for pid, text, meta in rows}
-            corpus = [f"{m['title']} {m['section']} {text}" for _, text, m in rows]
-            self._bm25 = None
-            if corpus:
-                self._bm25 = bm25s.BM25()
-                self._bm25.index(tokenize(corpus), show_progress=False)
-            self._fingerprint = fingerprint
+            if fingerprint != self._fingerprint:
+                rows = self.store.all_passages()
+                if len(rows) < fingerprint[0]:
+                    log.warning("%d passages were made by another chunking or embedder and are not searched; "
+                                "run draftgate ingest again", fingerprint[0] - len(rows))
+                self._index = PassageIndex(rows=rows)
+                self._fingerprint = fingerprint
+            return self._index
+
+
+def _article_of(index: PassageIndex, rankings: Sequence[tuple[Sequence[str], float]]) -> dict[str, str]:
+    """Return passage id -> article path for every passage in the rankings."""
+    return {pid: index.article(pid) for ranking, _ in rankings for pid in ranking}

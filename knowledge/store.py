@@ -3,6 +3,10 @@
 Chroma is the single source of truth for what is ingested: each passage carries its article's
 ``source_path`` and ``article_hash``, so the ingested versions are read back from the store
 itself and an interrupted ingest is simply finished by the next one.
+
+Each passage also records the ``index_version``: the chunking version and the embedder's
+``model_id``. Vectors of two embedders are never compared: a passage from another index version
+counts as stale, is never searched, and is re-chunked and re-embedded by the next ingest.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 
-from knowledge.chunking import Passage
+from knowledge.chunking import CHUNKING_VERSION, Passage
 from knowledge.embeddings import Embedder
 
 _BATCH = 256
+STALE = "stale"
 
 
 class PassageStore:
@@ -25,6 +31,7 @@ class PassageStore:
 
     def __init__(self, *, client: Any, collection: str, embedder: Embedder) -> None:
         self.embedder = embedder
+        self.index_version = f"{CHUNKING_VERSION}/{embedder.model_id}"
         self._collection = client.get_or_create_collection(
             name=collection, metadata={"hnsw:space": "cosine"}, embedding_function=None
         )
@@ -50,58 +57,93 @@ class PassageStore:
         return int(self._collection.count())
 
     def article_versions(self) -> dict[str, str]:
-        """Return ``source_path -> article_hash`` of every stored article."""
+        """Return ``source_path -> article_hash`` of every stored article; ``stale`` for another index version."""
         got = self._collection.get(include=["metadatas"])
-        return {m["source_path"]: m["article_hash"] for m in got["metadatas"] or []}
+        versions: dict[str, str] = {}
+        for meta in got["metadatas"] or []:
+            path = str(meta["source_path"])
+            current = meta.get("index_version") == self.index_version
+            if not current or versions.get(path, meta["article_hash"]) != meta["article_hash"]:
+                versions[path] = STALE
+            else:
+                versions.setdefault(path, str(meta["article_hash"]))
+        return versions
 
     def add(self, *, passages: Sequence[Passage], article_meta: dict[str, dict[str, Any]]) -> None:
         """Embed and store passages; ``article_meta`` adds per-article filter metadata."""
         for start in range(0, len(passages), _BATCH):
             batch = passages[start:start + _BATCH]
-            vectors = self.embedder.embed([_embedding_text(p) for p in batch])
+            vectors = self.embedder.embed([embedding_text(p) for p in batch])
             self._collection.upsert(
                 ids=[p.passage_id for p in batch],
                 embeddings=vectors,  # type: ignore[arg-type]
                 documents=[p.text for p in batch],
-                metadatas=[_metadata(p, article_meta.get(p.source_path, {})) for p in batch],
+                metadatas=[self._metadata(p, article_meta.get(p.source_path, {})) for p in batch],
             )
 
     def delete_article(self, *, source_path: str, keep_hash: str | None = None) -> None:
-        """Remove an article's passages, except those of the version ``keep_hash``."""
+        """Remove an article's passages, except those of the version ``keep_hash`` in this index version."""
         where: dict[str, Any] = {"source_path": source_path}
         if keep_hash:
-            where = {"$and": [where, {"article_hash": {"$ne": keep_hash}}]}
+            where = {"$and": [where, {"$or": [{"article_hash": {"$ne": keep_hash}},
+                                              {"index_version": {"$ne": self.index_version}}]}]}
         self._collection.delete(where=where)  # type: ignore[arg-type]
 
     def all_passages(self) -> list[tuple[str, str, dict[str, Any]]]:
-        """Return every (id, text, metadata) for the lexical index."""
-        got = self._collection.get(include=["documents", "metadatas"])
+        """Return every (id, text, metadata) of this index version, for the lexical index."""
+        got = self._collection.get(include=["documents", "metadatas"], where={"index_version": self.index_version})
         return list(zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True))  # type: ignore[arg-type]
 
-    def dense_search(self, *, query: str, n: int) -> list[tuple[str, float]]:
-        """Return (passage id, cosine similarity) of the ``n`` nearest passages."""
+    def stale_count(self) -> int:
+        """Return how many stored passages belong to another chunking or embedder (re-ingest fixes them)."""
+        got = self._collection.get(include=[], where={"index_version": {"$ne": self.index_version}})
+        return len(got["ids"])
+
+    def embed_query(self, *, query: str) -> list[float]:
+        """Return the query's vector from this store's embedder."""
+        return self.embedder.embed([query])[0]
+
+    def dense_search(self, *, query: str, n: int, vector: Sequence[float] | None = None) -> list[tuple[str, float]]:
+        """Return (passage id, cosine similarity) of the ``n`` nearest passages of this index version."""
         total = self.count()
         if total == 0:
             return []
-        vector = self.embedder.embed([query])[0]
-        got = self._collection.query(query_embeddings=[vector], n_results=min(n, total), include=["distances"])
+        vector = self.embed_query(query=query) if vector is None else vector
+        got = self._collection.query(query_embeddings=[list(vector)], n_results=min(n, total), include=["distances"],
+                                     where={"index_version": self.index_version})
         return [(pid, 1.0 - float(d)) for pid, d in zip(got["ids"][0], (got["distances"] or [[]])[0], strict=True)]
 
+    def similarities(self, *, vector: Sequence[float], ids: Sequence[str]) -> dict[str, float]:
+        """Return the cosine similarity of the query vector to each given passage."""
+        if not ids:
+            return {}
+        got = self._collection.get(ids=list(ids), include=["embeddings"])
+        found = got["embeddings"]
+        if found is None or len(found) == 0:
+            return {}
+        sims = np.asarray(found, dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
+        return {pid: float(s) for pid, s in zip(got["ids"], sims, strict=True)}
 
-def _embedding_text(passage: Passage) -> str:
-    """Return what is embedded for a passage: title and section give the vector its topic."""
+    def _metadata(self, passage: Passage, article: dict[str, Any]) -> dict[str, Any]:
+        """Return the Chroma metadata of one passage (scalars only)."""
+        return {
+            "source_path": passage.source_path,
+            "title": passage.title,
+            "section": passage.section,
+            "article_hash": passage.article_hash,
+            "min_plan": passage.min_plan or "",
+            "plans": "|".join(article.get("plans") or []),
+            "locale": article.get("locale") or "en",
+            "product_area": article.get("product_area") or "",
+            "description": article.get("description") or "",
+            "kind": passage.kind,
+            "index_version": self.index_version,
+            "embedder": self.embedder.model_id,
+        }
+
+
+def embedding_text(passage: Passage) -> str:
+    """Return what is embedded for a passage: title and section path give the vector its topic."""
+    if passage.kind == "summary":
+        return passage.text
     return f"{passage.title} — {passage.section}\n{passage.text}"
-
-
-def _metadata(passage: Passage, article: dict[str, Any]) -> dict[str, Any]:
-    """Return the Chroma metadata of one passage (scalars only)."""
-    return {
-        "source_path": passage.source_path,
-        "title": passage.title,
-        "section": passage.section,
-        "article_hash": passage.article_hash,
-        "min_plan": passage.min_plan or "",
-        "plans": "|".join(article.get("plans") or []),
-        "locale": article.get("locale") or "en",
-        "product_area": article.get("product_area") or "",
-    }

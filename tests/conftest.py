@@ -79,3 +79,29 @@ def webhook_receiver() -> Iterator[object]:
     receiver.start()
     yield receiver
     receiver.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_run() -> Iterator[object]:
+    """This run's own PostgreSQL database, dropped at the end; skips with a message when no server answers."""
+    from tests.databases import PostgresRun
+
+    run = PostgresRun.start()
+    if isinstance(run, str):
+        pytest.skip(run)
+    yield run
+    run.drop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, migrated-on-first-use database for one test: a SQLite file, or a schema in this run's PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{(tmp_path / 'var' / 'draftgate.sqlite3').resolve()}"
+    return str(request.getfixturevalue("postgres_run").new_schema())  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def db_settings(settings: Settings, database_url: str) -> Settings:
+    """``settings`` on the parametrised database (SQLite and PostgreSQL)."""
+    return settings.model_copy(update={"database_url": database_url})

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from agent.llm import Completion, ModelError
+from knowledge.retrieval import Retrieval, RetrievedPassage
 
 
 class ScriptedChat:
@@ -26,3 +32,39 @@ class ScriptedChat:
         if isinstance(item, Exception):
             raise item
         return Completion(text=item, usage={"prompt_tokens": 100.0, "completion_tokens": 20.0})
+
+
+class FixedPassages:
+    """A retriever that always finds the same approved passages, numbered in the given order."""
+
+    def __init__(self, *passages: tuple[str, str], similarity: float = 0.7) -> None:
+        self.passages = passages
+        self.similarity = similarity
+
+    def retrieve(self, *, query: str, k: int = 5, plan: str | None = None, locale: str | None = None) -> Retrieval:
+        """Return every passage, as a good match."""
+        return Retrieval(weak=self.similarity < 0.35, results=[RetrievedPassage(
+            source_path=path, title=path.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ").capitalize(),
+            section="", chunk=chunk, score=0.03, similarity=self.similarity,
+            article_hash=f"hash-{i}", passage_id=f"{path}#{i}") for i, (path, chunk) in enumerate(self.passages)])
+
+
+@contextmanager
+def collect_logs(name: str = "draftgate") -> Iterator[list[dict[str, Any]]]:
+    """Collect the log records of ``name`` and below as dicts: ``event`` (first word) and the extra fields."""
+    records: list[dict[str, Any]] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append({"event": str(record.msg).split()[0], "level": record.levelname,
+                            "reason": getattr(record, "reason", None), "error": getattr(record, "error", "")})
+
+    logger, handler = logging.getLogger(name), Keep()
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)

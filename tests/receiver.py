@@ -10,15 +10,22 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class Receiver:
     """A ThreadingHTTPServer on a free loopback port."""
 
-    def __init__(self, *, fail_first: int = 0) -> None:
+    def __init__(self, *, fail_first: int = 0, delay_s: float = 0.0) -> None:
         self.received: list[tuple[dict[str, str], bytes]] = []
+        self.attempts: list[bytes] = []  # every body that arrived, acknowledged or not
         self.fail_first = fail_first
+        self.delay_s = delay_s
         self._lock = threading.Lock()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with outer._lock:
+                    outer.attempts.append(body)
+                    delay = outer.delay_s
+                if delay:
+                    time.sleep(delay)
                 with outer._lock:
                     failing = outer.fail_first > 0
                     if failing:
@@ -42,6 +49,13 @@ class Receiver:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+    def reset(self, *, fail_first: int = 0, delay_s: float = 0.0) -> None:
+        """Forget what arrived and set how the next requests are answered."""
+        with self._lock:
+            self.received.clear()
+            self.attempts.clear()
+            self.fail_first, self.delay_s = fail_first, delay_s
 
     def wait_for(self, count: int, timeout: float = 20.0) -> list[tuple[dict[str, str], bytes]]:
         """Wait until ``count`` deliveries arrived (or the timeout passed) and return them all."""

@@ -6,6 +6,7 @@ from alembic import context
 
 from agent.settings import Settings
 from api.db import make_engine
+import api.users  # noqa: F401  (registers web_users with the metadata)
 from api.tables import Base
 
 config = context.config

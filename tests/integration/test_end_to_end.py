@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import sqlite3
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from agent.settings import Settings
 from api.review_log import verify_all
@@ -26,11 +26,14 @@ TICKET = {
 
 
 @pytest.fixture
-def stack(ingested_settings: Settings, webhook_receiver: Receiver):  # type: ignore[no-untyped-def]
-    """The app on loopback with delivery to a real receiver; yields (base, keys, receiver, services)."""
+def stack(ingested_settings: Settings, database_url: str, webhook_receiver: Receiver):  # type: ignore[no-untyped-def]
+    """The app on loopback with delivery to a real receiver, on SQLite and on PostgreSQL.
+
+    Yields (base, keys, receiver, services).
+    """
     settings = ingested_settings.model_copy(update={
         "delivery_url": webhook_receiver.url, "delivery_secret": __import__("pydantic").SecretStr(SECRET),
-        "delivery_poll_s": 0.1,
+        "delivery_poll_s": 0.1, "database_url": database_url,
     })
     services = Services(settings=settings)
     keys = make_keys(services)
@@ -119,13 +122,10 @@ def test_rejected_and_escalated_drafts_are_never_delivered(stack) -> None:  # ty
 def test_tampered_review_log_is_detected(stack) -> None:  # type: ignore[no-untyped-def]
     base, keys, _, services = stack
     httpx.post(f"{base}/v1/drafts", json=TICKET, headers=auth(keys["ticketing"]), timeout=60)
-    path = services.settings.sqlalchemy_url.split("///", 1)[1]
     with services.sessions() as session:
         assert verify_all(session=session)[1] == []
-    con = sqlite3.connect(path)
-    con.execute("update review_log set note = 'rewritten' where seq = 2")
-    con.commit()
-    con.close()
+    with services.engine.begin() as connection:  # what someone with database access could do
+        connection.execute(text("update review_log set note = 'rewritten' where seq = 2"))
     with services.sessions() as session:
         problems = verify_all(session=session)[1]
     assert [p.seq for p in problems] == [2]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -254,10 +253,3 @@ def test_results_are_deterministic_and_cached() -> None:
     assert find_commitments(text=text) == find_commitments(text=text)
     assert clause_labels(clause="We'll refund you today") == frozenset({"refund", "timeline"})
 
-
-def test_a_ten_sentence_draft_is_fast() -> None:
-    draft = " ".join([*SENTENCES[:10], "I'll make sure the migration is finished before your launch on the 12th."])
-    clause_labels.cache_clear()
-    start = time.perf_counter()
-    find_commitments(text=draft)
-    assert time.perf_counter() - start < 0.05  # loose: the eval reports ~2 ms; this only catches blow-ups

@@ -1,0 +1,81 @@
+"""The in-memory side of retrieval: every searchable passage with its metadata, filters and BM25 index.
+
+Built from the store once per ingest (the retriever rebuilds it when the store changes); all the
+per-query filters are boolean arrays over the same passage order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from knowledge.lexical import LexicalIndex, indexed_text
+from knowledge.plans import compares_plans, plan_allows
+
+
+class PassageIndex:
+    """Passages of one index version: texts, metadata, filters and the lexical index."""
+
+    def __init__(self, *, rows: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+        self.ids = [pid for pid, _, _ in rows]
+        self.position = {pid: i for i, pid in enumerate(self.ids)}
+        self.docs = {pid: (text, meta) for pid, text, meta in rows}
+        self.content = np.array([m.get("kind", "content") != "summary" for _, _, m in rows], dtype=bool)
+        self.plan_text = np.array([compares_plans(t) for _, t, _ in rows], dtype=bool) & self.content
+        self.by_article: dict[str, list[str]] = {}
+        for pid, _, meta in rows:
+            if meta.get("kind", "content") != "summary":
+                self.by_article.setdefault(meta["source_path"], []).append(pid)
+        for pids in self.by_article.values():
+            pids.sort(key=_passage_number)
+        self.lexical = LexicalIndex(ids=self.ids, texts=[indexed_text(text=t, meta=m) for _, t, m in rows])
+        self._locales = {m.get("locale", "en").split("-")[0] for _, _, m in rows}
+        self._masks: dict[tuple[str, str], np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def article(self, pid: str) -> str:
+        """Return the article path of a passage."""
+        return str(self.docs[pid][1]["source_path"])
+
+    def is_summary(self, pid: str) -> bool:
+        """Return whether a passage is an article's summary (ranked, never quoted)."""
+        return not self.content[self.position[pid]]
+
+    def allowed(self, *, plan: str | None, locale: str | None) -> np.ndarray:
+        """Return the plan and locale filter over all passages (cached per plan and language)."""
+        language = (locale or "").split("-")[0].split("_")[0].lower()
+        key = ((plan or "").strip().lower(), language)
+        if key not in self._masks:
+            use_locale = bool(language) and language in self._locales
+            self._masks[key] = np.array([
+                plan_allows(customer_plan=key[0], min_plan=m.get("min_plan", ""), plans=m.get("plans", ""))
+                and (not use_locale or m.get("locale", "en").split("-")[0] == language)
+                for _, m in (self.docs[pid] for pid in self.ids)
+            ], dtype=bool)
+        return self._masks[key]
+
+    def plan_overview(self, *, mask: np.ndarray) -> np.ndarray:
+        """Return the passages of the allowed article that compares plans the most (none if no article does)."""
+        counts: dict[str, int] = {}
+        for i in np.flatnonzero(self.plan_text & mask):
+            article = self.article(self.ids[i])
+            counts[article] = counts.get(article, 0) + 1
+        chosen = np.zeros(len(self.ids), dtype=bool)
+        if counts:
+            best = max(sorted(counts), key=lambda a: counts[a])
+            chosen[[self.position[pid] for pid in self.by_article[best]]] = True
+        return chosen & mask
+
+    def first_allowed(self, *, article: str, mask: np.ndarray) -> str | None:
+        """Return the article's first content passage that the mask allows."""
+        return next((pid for pid in self.by_article.get(article, []) if mask[self.position[pid]]), None)
+
+
+def _passage_number(pid: str) -> int:
+    """Return the running number at the end of a passage id (``<hash>-<n>``)."""
+    tail = pid.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
