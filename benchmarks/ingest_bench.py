@@ -4,9 +4,10 @@
     .venv/bin/python benchmarks/ingest_bench.py --embedders onnx    # one embedder only
     .venv/bin/python benchmarks/ingest_bench.py --corpus api/demo/helpcenter
 
-Per embedder, in a fresh process-local Chroma folder: model load (import and first batch),
-embedding alone on the exact passages ingestion makes, a cold ingest, a re-ingest of the
-unchanged folder, and a re-ingest after one article changed. Wall-clock seconds and process
+Per embedder, in fresh Chroma folders: model load (import and first text), embedding alone on
+the exact passages ingestion makes (one call), a cold ingest with one embedding call per article
+(how ingestion worked before) and one with passages batched across articles (now), a re-ingest
+of the unchanged folder, and a re-ingest after one article changed. Wall-clock seconds and process
 CPU seconds are both printed: on a shared machine the CPU figure is the steadier one.
 """
 
@@ -26,6 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from knowledge import ingest  # noqa: E402
 from knowledge.articles import exclusion_reason, iter_article_files, load_article  # noqa: E402
 from knowledge.chunking import chunk_article, summary_passage  # noqa: E402
 from knowledge.embeddings import Embedder, local_embedder  # noqa: E402
@@ -74,11 +76,12 @@ def bench_embedder(*, name: str, corpus: Path, workdir: Path) -> list[tuple[str,
     rows.append((name, f"embed {len(texts)} passages", wall, cpu, f"{len(texts) / wall:.1f} chunks/s"))
     root = workdir / "kb"
     shutil.copytree(corpus, root)
-    store = PassageStore.open(path=workdir / "chroma", url=None, collection="bench", embedder=embedder)
-    cold, wall, cpu = timed(lambda: ingest_folder(root=root, store=store, today=TODAY))
-    report, articles = cold, len(cold.added)
-    rows.append((name, f"cold ingest: {articles} articles, {report.passages} passages", wall, cpu,
-                 f"{articles / wall:.2f} articles/s, {report.passages / wall:.1f} chunks/s"))
+    for group, label in ((1, "one embedding call per article, as before"), (ingest.EMBED_GROUP, "batched")):
+        store = PassageStore.open(path=workdir / f"chroma-{group}", url=None, collection="bench", embedder=embedder)
+        cold, wall, cpu = timed(lambda g=group, s=store: _ingest(root=root, store=s, group=g))
+        articles = len(cold.added)
+        rows.append((name, f"cold ingest ({label}): {articles} articles, {cold.passages} passages", wall, cpu,
+                     f"{articles / wall:.2f} articles/s, {cold.passages / wall:.1f} chunks/s"))
     _, wall, cpu = timed(lambda: ingest_folder(root=root, store=store, today=TODAY))
     rows.append((name, "re-ingest, nothing changed", wall, cpu, f"{articles / wall:.0f} articles/s"))
     changed = root / sorted(cold.added)[articles // 2]
@@ -87,6 +90,15 @@ def bench_embedder(*, name: str, corpus: Path, workdir: Path) -> list[tuple[str,
     rows.append((name, f"re-ingest, 1 article changed ({report.passages} passages)", wall, cpu,
                  f"{articles / wall:.1f} articles/s"))
     return rows
+
+
+def _ingest(*, root: Path, store: PassageStore, group: int) -> Any:
+    """Ingest with ``group`` passages per embedding call (1: one call per article)."""
+    default, ingest.EMBED_GROUP = ingest.EMBED_GROUP, group
+    try:
+        return ingest_folder(root=root, store=store, today=TODAY)
+    finally:
+        ingest.EMBED_GROUP = default
 
 
 def table(rows: Sequence[tuple[str, str, float, float, str]]) -> str:

@@ -42,9 +42,9 @@ class LocalMiniLM:
 
     model_id = "all-MiniLM-L6-v2"
     _lock = threading.Lock()
-    _model = None
+    _model: Any = None
 
-    def _load(self):  # type: ignore[no-untyped-def]
+    def _load(self) -> Any:
         """Load the bundled model once per process, never touching the network."""
         with LocalMiniLM._lock:
             if LocalMiniLM._model is None:
@@ -99,7 +99,8 @@ class LocalMiniLMOnnx:
         for start in range(0, len(order), BATCH_SIZE):
             batch = order[start:start + BATCH_SIZE]
             out[batch] = _run_batch(session, [encodings[i] for i in batch])
-        return out.tolist()  # type: ignore[no-any-return]
+        vectors: list[list[float]] = out.tolist()
+        return vectors
 
 
 def local_embedder(*, runtime: Literal["onnx", "torch"] = "onnx") -> Embedder:

@@ -1,8 +1,10 @@
 """Ingest a help-center folder into the passage store, incrementally and without half states.
 
-Only changed articles are embedded again; articles that disappeared, or stopped being approved
-and current, are removed. A new version's passages are stored before the old version's are
-deleted, so an interruption never leaves an article without passages; the next run finishes it.
+Only changed articles are embedded again, their passages in large calls across articles (full
+batches of similar length are much cheaper than one small call per article). Articles that
+disappeared, or stopped being approved and current, are removed. A new version's passages are
+stored before the old version's are deleted, so an interruption never leaves an article without
+passages; the next run finishes it.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from knowledge.articles import (
     iter_article_files,
     load_article,
 )
-from knowledge.chunking import chunk_article, summary_passage
+from knowledge.chunking import Passage, chunk_article, summary_passage
 from knowledge.store import PassageStore
+
+EMBED_GROUP = 256  # passages embedded per call: whole batches of similar length, across articles
 
 
 class IngestReport(BaseModel):
@@ -54,19 +58,14 @@ def ingest_folder(
     report = IngestReport()
     current = _load_retrievable(root=root, default_status=default_status, today=today, report=report)
     stored = store.article_versions()
+    changed = []
     for path, article in current.items():
         if stored.get(path) == article.content_hash:
             report.unchanged.append(path)
-            continue
-        try:
-            passages = [*chunk_article(article=article), summary_passage(article=article)]
-            store.add(passages=passages, article_meta={path: _filter_meta(article)})
-        except Exception as exc:  # one broken article never aborts the run
-            report.skipped.append(Skipped(source_path=path, reason=f"could not be stored: {exc}"))
-            continue
-        store.delete_article(source_path=path, keep_hash=article.content_hash)
-        report.passages += len(passages)
-        (report.updated if path in stored else report.added).append(path)
+        else:
+            changed.append(article)
+    for group in _groups(changed):
+        _store_group(group=group, store=store, stored=stored, report=report)
     for path in sorted(set(stored) - set(current)):
         store.delete_article(source_path=path)
         report.removed.append(path)
@@ -74,6 +73,42 @@ def ingest_folder(
         stamp_path.parent.mkdir(parents=True, exist_ok=True)
         stamp_path.write_text(uuid.uuid4().hex)
     return report
+
+
+def _groups(articles: list[Article]) -> list[list[tuple[Article, list[Passage]]]]:
+    """Chunk the articles and group them so that each group is embedded in one efficient call."""
+    groups: list[list[tuple[Article, list[Passage]]]] = [[]]
+    size = 0
+    for article in articles:
+        passages = [*chunk_article(article=article), summary_passage(article=article)]
+        if size and size + len(passages) > EMBED_GROUP:
+            groups.append([])
+            size = 0
+        groups[-1].append((article, passages))
+        size += len(passages)
+    return [g for g in groups if g]
+
+
+def _store_group(*, group: list[tuple[Article, list[Passage]]], store: PassageStore, stored: dict[str, str],
+                 report: IngestReport) -> None:
+    """Embed a group's passages together, then store each article and drop its old version."""
+    try:
+        vectors = store.embed_passages(passages=[p for _, passages in group for p in passages])
+    except Exception:  # embed one by one below, so that only a broken article is skipped
+        vectors = None
+    offset = 0
+    for article, passages in group:
+        path = article.source_path
+        own = vectors[offset:offset + len(passages)] if vectors is not None else None
+        offset += len(passages)
+        try:
+            store.add(passages=passages, article_meta={path: _filter_meta(article)}, vectors=own)
+        except Exception as exc:  # one broken article never aborts the run
+            report.skipped.append(Skipped(source_path=path, reason=f"could not be stored: {exc}"))
+            continue
+        store.delete_article(source_path=path, keep_hash=article.content_hash)
+        report.passages += len(passages)
+        (report.updated if path in stored else report.added).append(path)
 
 
 def _load_retrievable(

@@ -1,7 +1,7 @@
 """The lexical side of retrieval: a BM25 (``bm25s``) index over passages, with field boosts.
 
-A passage is indexed as its text plus its article title and section path; the title is repeated
-``TITLE_BOOST`` times so that a query naming the topic of an article finds it even when the
+A passage is indexed as its text plus its article's title, section path and description, each
+repeated (``*_BOOST``) so that a query naming the topic of an article finds it even when the
 passage itself never repeats the topic's words.
 """
 
@@ -22,8 +22,9 @@ _STEMMER = Stemmer.Stemmer("english")
 
 def tokenize(texts: list[str]) -> list[list[str]]:
     """Return stemmed, stop-word-free tokens for BM25."""
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False,  # type: ignore[return-value]
-                          show_progress=False)
+    tokens: list[list[str]] = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False,
+                                             show_progress=False)
+    return tokens
 
 
 def indexed_text(*, text: str, meta: dict[str, Any]) -> str:

@@ -68,7 +68,8 @@ class PassageIndex:
         if counts:
             best = max(sorted(counts), key=lambda a: counts[a])
             chosen[[self.position[pid] for pid in self.by_article[best]]] = True
-        return chosen & mask
+        allowed: np.ndarray = chosen & mask
+        return allowed
 
     def first_allowed(self, *, article: str, mask: np.ndarray) -> str | None:
         """Return the article's first content passage that the mask allows."""

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 
 import chromadb
 import numpy as np
+from chromadb.config import Settings as ChromaSettings
 
 from knowledge.chunking import CHUNKING_VERSION, Passage
 from knowledge.embeddings import Embedder
@@ -39,7 +40,7 @@ class PassageStore:
     @classmethod
     def open(cls, *, path: Path | None, url: str | None, collection: str, embedder: Embedder) -> PassageStore:
         """Open the store at a Chroma server URL if given, else in a local folder."""
-        settings = chromadb.Settings(anonymized_telemetry=False)
+        settings = ChromaSettings(anonymized_telemetry=False)
         if url:
             parts = urlparse(url)
             client: Any = chromadb.HttpClient(
@@ -69,14 +70,22 @@ class PassageStore:
                 versions.setdefault(path, str(meta["article_hash"]))
         return versions
 
-    def add(self, *, passages: Sequence[Passage], article_meta: dict[str, dict[str, Any]]) -> None:
-        """Embed and store passages; ``article_meta`` adds per-article filter metadata."""
+    def embed_passages(self, *, passages: Sequence[Passage]) -> list[list[float]]:
+        """Return the vectors this store would give the passages."""
+        return self.embedder.embed([embedding_text(p) for p in passages]) if passages else []
+
+    def add(self, *, passages: Sequence[Passage], article_meta: dict[str, dict[str, Any]],
+            vectors: Sequence[Sequence[float]] | None = None) -> None:
+        """Store passages, embedding them unless ``vectors`` (from ``embed_passages``) are given."""
+        if vectors is not None and len(vectors) != len(passages):
+            raise ValueError(f"{len(vectors)} vectors for {len(passages)} passages")
         for start in range(0, len(passages), _BATCH):
             batch = passages[start:start + _BATCH]
-            vectors = self.embedder.embed([embedding_text(p) for p in batch])
+            given = vectors[start:start + _BATCH] if vectors is not None else None
+            embeddings = [list(v) for v in given] if given is not None else self.embed_passages(passages=batch)
             self._collection.upsert(
                 ids=[p.passage_id for p in batch],
-                embeddings=vectors,  # type: ignore[arg-type]
+                embeddings=embeddings,
                 documents=[p.text for p in batch],
                 metadatas=[self._metadata(p, article_meta.get(p.source_path, {})) for p in batch],
             )
@@ -87,12 +96,12 @@ class PassageStore:
         if keep_hash:
             where = {"$and": [where, {"$or": [{"article_hash": {"$ne": keep_hash}},
                                               {"index_version": {"$ne": self.index_version}}]}]}
-        self._collection.delete(where=where)  # type: ignore[arg-type]
+        self._collection.delete(where=where)
 
     def all_passages(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Return every (id, text, metadata) of this index version, for the lexical index."""
         got = self._collection.get(include=["documents", "metadatas"], where={"index_version": self.index_version})
-        return list(zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True))  # type: ignore[arg-type]
+        return list(zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True))
 
     def stale_count(self) -> int:
         """Return how many stored passages belong to another chunking or embedder (re-ingest fixes them)."""

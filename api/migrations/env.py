@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
+import api.users  # noqa: F401  (registers web_users with the metadata)
 from agent.settings import Settings
 from api.db import make_engine
-import api.users  # noqa: F401  (registers web_users with the metadata)
 from api.tables import Base
 
 config = context.config
