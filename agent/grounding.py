@@ -32,7 +32,8 @@ def unsupported_sentences(*, text: str, sources: Mapping[int, str]) -> list[Unsu
             pool = "\n".join(sources.get(n, "") for n in cited)
             score = overlap(sentence=bare, source=pool)
             if any(n not in sources for n in cited):
-                findings.append(UnsupportedSentence(text=sentence, support=score, reason="cites a source that does not exist"))
+                findings.append(UnsupportedSentence(text=sentence, support=score,
+                                                    reason="cites a source that does not exist"))
             elif score < MIN_SUPPORT:
                 findings.append(UnsupportedSentence(text=sentence, support=round(score, 2),
                                                     reason=f"the cited source {cited} does not support it"))

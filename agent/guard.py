@@ -1,7 +1,8 @@
 """The guard: strip unauthorized commitments, flag unsupported sentences, say why a person must look.
 
 A sentence quoted word for word from an approved, cited article is policy, not a promise made by
-the writer, and is kept (listed as a policy quote). A summary may report a promise someone made in the conversation — on a line starting with
+the writer, and is kept (listed as a policy quote). A summary may report a promise someone made in
+the conversation — on a line starting with
 "Reported agent promise:" — but may not make one; such reported promises are kept and listed.
 """
 
@@ -38,7 +39,8 @@ def guard_draft(*, text: str, sources: Mapping[int, str] | None = None) -> Guard
     found = find_commitments(text=text)
     reported_spans = [(m.start(), m.end()) for m in _REPORTED.finditer(text)]
     reported = [c for c in found if any(s <= c.start and c.end <= e for s, e in reported_spans)]
-    quoted = [c for c in found if c not in reported and sources and _quotes_source(_sentence_of(text, c), sources.values())]
+    quoted = [c for c in found
+              if c not in reported and sources and _quotes_source(_sentence_of(text, c), sources.values())]
     commitments = [c for c in found if c not in reported and c not in quoted]
     clean = strip_commitments(text=text, commitments=commitments) if commitments else text
     unsupported = unsupported_sentences(text=clean, sources=sources) if sources is not None else []

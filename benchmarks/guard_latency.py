@@ -34,7 +34,8 @@ def main() -> None:
     tickets = [json.loads(line) for line in TICKETS.read_text().splitlines() if line.strip()]
     sentences = [json.loads(line)["text"] for line in SENTENCES.read_text().splitlines() if line.strip()]
     rng = random.Random(7)
-    texts = [f"{t['subject']}\n\n{t.get('body') or ' '.join(m['body'] for m in t.get('messages', []))}" for t in tickets]
+    texts = [f"{t['subject']}\n\n{t.get('body') or ' '.join(m['body'] for m in t.get('messages', []))}"
+             for t in tickets]
     redact(text="warm up"), classify(subject="", body="warm up"), guard_draft(text="warm up.", sources={1: "x"})
     timings: list[float] = []
     cpu: list[float] = []

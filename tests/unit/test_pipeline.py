@@ -7,7 +7,7 @@ import pytest
 from agent.llm import ModelError
 from agent.models import NEEDS_HUMAN_REVIEW, Ticket
 from agent.pipeline import draft_ticket
-from knowledge.retrieval import RetrievedPassage, Retrieval
+from knowledge.retrieval import Retrieval, RetrievedPassage
 from tests.fakes import ScriptedChat
 
 PASSAGE = ("To reset your password:\n\n1. Open the sign-in page and click **Forgot password**.\n"
