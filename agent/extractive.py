@@ -7,6 +7,7 @@ written as "Needs human review: ..." for the rep to fill in.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -105,4 +106,5 @@ def uncovered_questions(*, question: str, sources: Sequence[str]) -> list[str]:
 def _relevance(question: str, sentence: str) -> float:
     """Score a sentence by the question words it shares."""
     words = set(content_words(question))
-    return sum(w in words for w in set(content_words(sentence))) / (1 + len(content_words(sentence)) ** 0.5)
+    shared = sum(w in words for w in set(content_words(sentence)))
+    return shared / (1.0 + math.sqrt(len(content_words(sentence))))

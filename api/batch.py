@@ -96,7 +96,10 @@ def draft_row(row: dict[str, Any], *, services: Services, default_kind: str) -> 
     """Draft one ticket line without storing it."""
     ticket = _ticket(row)
     kind = row.get("kind") or ticket.kind or default_kind
-    if kind not in ("reply", "summary"):
+    if kind == "reply":
+        result = services.draft(ticket=ticket, kind="reply")
+    elif kind == "summary":
+        result = services.draft(ticket=ticket, kind="summary")
+    else:
         raise ValueError("kind must be reply or summary")
-    result = services.draft(ticket=ticket, kind=kind)
     return result.model_dump()
