@@ -18,7 +18,8 @@ from knowledge.plans import compares_plans, plan_allows
 class PassageIndex:
     """Passages of one index version: texts, metadata, filters and the lexical index."""
 
-    def __init__(self, *, rows: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+    def __init__(self, *, rows: Sequence[tuple[str, str, dict[str, Any]]], has_stale: bool = False) -> None:
+        self.has_stale = has_stale  # the store also holds passages of another chunking or embedder
         self.ids = [pid for pid, _, _ in rows]
         self.position = {pid: i for i, pid in enumerate(self.ids)}
         self.docs = {pid: (text, meta) for pid, text, meta in rows}

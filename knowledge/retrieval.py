@@ -31,6 +31,8 @@ from knowledge.store import PassageStore
 
 RRF_K = 20
 Method = Literal["hybrid", "dense", "bm25"]
+Ranking = tuple[list[str], float]  # passage ids best first, and the ranking's weight in the fusion
+Searches = dict[str, list[tuple[str, float]]]  # dense search results per query text, within one call
 __all__ = ["PLAN_ORDER", "Retrieval", "RetrievalConfig", "RetrievedPassage", "Retriever", "plan_allows", "tokenize"]
 log = logging.getLogger(__name__)
 
@@ -114,18 +116,22 @@ class Retriever:
             return Retrieval(results=[], weak=True)
         mask = index.allowed(plan=plan, locale=locale)
         vector = self.store.embed_query(query=text)
-        rankings, dense = self._rankings(index=index, text=text, vector=vector, mask=mask)
+        searches: Searches = {}
+        rankings, dense = self._rankings(index=index, text=text, vector=vector, mask=mask, searches=searches)
         if self.config.upgrade_weight and not mask.all():
-            rankings += self._upgrade_rankings(index=index, text=text, vector=vector, mask=mask)
+            rankings += self._upgrade_rankings(index=index, text=text, vector=vector, mask=mask, searches=searches)
         return self._build(index=index, rankings=rankings, dense=dense, vector=vector, mask=mask, k=k)
 
-    def _rankings(self, *, index: PassageIndex, text: str, vector: Sequence[float],
-                  mask: np.ndarray) -> tuple[list[tuple[list[str], float]], dict[str, float]]:
+    def _rankings(self, *, index: PassageIndex, text: str, vector: Sequence[float], mask: np.ndarray,
+                  searches: Searches) -> tuple[list[Ranking], dict[str, float]]:
         """Return the weighted passage rankings of the configured method, and the dense similarities."""
         rankings: list[tuple[list[str], float]] = []
         dense: dict[str, float] = {}
         if self.config.method in ("hybrid", "dense"):
-            dense, summaries = self._dense(index=index, vector=vector, mask=mask)
+            if text not in searches:
+                searches[text] = self.store.dense_search(query=text, n=self.config.pool * 4, vector=vector,
+                                                         only_current=index.has_stale)
+            dense, summaries = self._dense(index=index, found=searches[text], mask=mask)
             rankings.append((list(dense), self.config.dense_weight))
             if self.config.summary_weight:
                 rankings.append((summaries, self.config.summary_weight))
@@ -134,17 +140,16 @@ class Retriever:
             rankings.append(([pid for pid, _ in lexical], self.config.lexical_weight))
         return rankings, dense
 
-    def _dense(self, *, index: PassageIndex, vector: Sequence[float],
+    def _dense(self, *, index: PassageIndex, found: list[tuple[str, float]],
                mask: np.ndarray) -> tuple[dict[str, float], list[str]]:
         """Return the nearest allowed content passages (id -> similarity) and article summaries, best first."""
-        found = self.store.dense_search(query="", n=self.config.pool * 4, vector=vector)
         allowed = [(pid, sim) for pid, sim in found if pid in index.position and mask[index.position[pid]]]
         content = [(pid, sim) for pid, sim in allowed if not index.is_summary(pid)]
         summaries = [pid for pid, _ in allowed if index.is_summary(pid)]
         return dict(content[:self.config.pool]), summaries[:self.config.pool]
 
-    def _upgrade_rankings(self, *, index: PassageIndex, text: str, vector: Sequence[float],
-                          mask: np.ndarray) -> list[tuple[list[str], float]]:
+    def _upgrade_rankings(self, *, index: PassageIndex, text: str, vector: Sequence[float], mask: np.ndarray,
+                          searches: Searches) -> list[Ranking]:
         """Rank the plan overview for the feature when the best match overall is above the customer's plan.
 
         A customer asking about a feature their plan lacks is answered from the article that compares
@@ -152,7 +157,7 @@ class Retriever:
         pick its best passage.
         """
         everything = np.ones_like(mask)
-        rankings, _ = self._rankings(index=index, text=text, vector=vector, mask=everything)
+        rankings, _ = self._rankings(index=index, text=text, vector=vector, mask=everything, searches=searches)
         order, _, _ = fuse_articles(rankings=rankings, article_of=_article_of(index, rankings), rrf_k=self.config.rrf_k)
         gated = [pid for pid in index.by_article.get(order[0], []) if not mask[index.position[pid]]] if order else []
         if not gated:
@@ -160,7 +165,7 @@ class Retriever:
         meta = index.docs[gated[0]][1]
         hint = f"{meta['title']} {required_plan(min_plan=meta.get('min_plan', ''), plans=meta.get('plans', ''))} plan"
         hint_rankings, _ = self._rankings(index=index, text=hint, vector=self.store.embed_query(query=hint),
-                                          mask=index.plan_overview(mask=mask))
+                                          mask=index.plan_overview(mask=mask), searches=searches)
         return [(ranking, weight * self.config.upgrade_weight) for ranking, weight in hint_rankings]
 
     def _build(self, *, index: PassageIndex, rankings: list[tuple[list[str], float]], dense: dict[str, float],
@@ -206,7 +211,7 @@ class Retriever:
                 if len(rows) < fingerprint[0]:
                     log.warning("%d passages were made by another chunking or embedder and are not searched; "
                                 "run draftgate ingest again", fingerprint[0] - len(rows))
-                self._index = PassageIndex(rows=rows)
+                self._index = PassageIndex(rows=rows, has_stale=len(rows) < fingerprint[0])
                 self._fingerprint = fingerprint
             return self._index
 

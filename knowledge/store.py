@@ -24,6 +24,7 @@ from knowledge.chunking import CHUNKING_VERSION, Passage
 from knowledge.embeddings import Embedder
 
 _BATCH = 256
+_PAGE = 5000
 STALE = "stale"
 
 
@@ -59,9 +60,8 @@ class PassageStore:
 
     def article_versions(self) -> dict[str, str]:
         """Return ``source_path -> article_hash`` of every stored article; ``stale`` for another index version."""
-        got = self._collection.get(include=["metadatas"])
         versions: dict[str, str] = {}
-        for meta in got["metadatas"] or []:
+        for _, _, meta in self._get_all(include=["metadatas"]):
             path = str(meta["source_path"])
             current = meta.get("index_version") == self.index_version
             if not current or versions.get(path, meta["article_hash"]) != meta["article_hash"]:
@@ -100,26 +100,41 @@ class PassageStore:
 
     def all_passages(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Return every (id, text, metadata) of this index version, for the lexical index."""
-        got = self._collection.get(include=["documents", "metadatas"], where={"index_version": self.index_version})
-        return list(zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True))
+        return self._get_all(include=["documents", "metadatas"], where={"index_version": self.index_version})
 
     def stale_count(self) -> int:
         """Return how many stored passages belong to another chunking or embedder (re-ingest fixes them)."""
-        got = self._collection.get(include=[], where={"index_version": {"$ne": self.index_version}})
-        return len(got["ids"])
+        return len(self._get_all(include=[], where={"index_version": {"$ne": self.index_version}}))
+
+    def _get_all(self, *, include: list[str], where: dict[str, Any] | None = None) -> list[tuple[str, str, Any]]:
+        """Return (id, document, metadata) of every matching passage, read in pages (SQLite limits one read)."""
+        rows: list[tuple[str, str, Any]] = []
+        while True:
+            got = self._collection.get(include=include, where=where, limit=_PAGE, offset=len(rows))
+            docs = got.get("documents") or [""] * len(got["ids"])
+            metas = got.get("metadatas") or [{}] * len(got["ids"])
+            rows += list(zip(got["ids"], docs, metas, strict=True))
+            if len(got["ids"]) < _PAGE:
+                return rows
 
     def embed_query(self, *, query: str) -> list[float]:
         """Return the query's vector from this store's embedder."""
         return self.embedder.embed([query])[0]
 
-    def dense_search(self, *, query: str, n: int, vector: Sequence[float] | None = None) -> list[tuple[str, float]]:
-        """Return (passage id, cosine similarity) of the ``n`` nearest passages of this index version."""
+    def dense_search(self, *, query: str, n: int, vector: Sequence[float] | None = None,
+                     only_current: bool = True) -> list[tuple[str, float]]:
+        """Return (passage id, cosine similarity) of the ``n`` nearest passages of this index version.
+
+        ``only_current=False`` skips the index-version filter (a faster search) when the caller knows
+        that no passage of another chunking or embedder is stored.
+        """
         total = self.count()
         if total == 0:
             return []
         vector = self.embed_query(query=query) if vector is None else vector
+        where = {"index_version": self.index_version} if only_current else None
         got = self._collection.query(query_embeddings=[list(vector)], n_results=min(n, total), include=["distances"],
-                                     where={"index_version": self.index_version})
+                                     where=where)
         return [(pid, 1.0 - float(d)) for pid, d in zip(got["ids"][0], (got["distances"] or [[]])[0], strict=True)]
 
     def similarities(self, *, vector: Sequence[float], ids: Sequence[str]) -> dict[str, float]:
