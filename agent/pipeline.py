@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
 from pydantic import BaseModel, Field
 
@@ -137,12 +137,7 @@ def _citations(
     if retriever is None:
         return [], True
     found = retriever.retrieve(query=query, k=k, plan=ticket.customer.plan, locale=ticket.customer.locale)
-    good: list[Any] = []
-    per_article: dict[str, int] = {}
-    for r in found.results:
-        if r.similarity >= min_similarity and per_article.get(r.source_path, 0) < 2 and len(good) < 3:
-            good.append(r)
-            per_article[r.source_path] = per_article.get(r.source_path, 0) + 1
+    good = [r for r in found.results if r.similarity >= min_similarity][:3]  # one passage per article already
     citations = [
         Citation(n=i, source_path=r.source_path, title=r.title, section=r.section, article_hash=r.article_hash,
                  passage_id=r.passage_id, passage=r.chunk, score=r.score)

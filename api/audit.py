@@ -70,14 +70,14 @@ def export(*, session: Session, filters: AuditFilter, fmt: str) -> Iterator[str]
         for row in rows:
             data = as_dict(row)
             if fmt == "csv":
-                writer.writerow([_cell(data[c]) for c in EXPORT_COLUMNS])
+                writer.writerow([csv_cell(data[c]) for c in EXPORT_COLUMNS])
             else:
                 buffer.write(json.dumps(data, ensure_ascii=False) + "\n")
         yield buffer.getvalue()
         after = rows[-1].seq
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
     """Return a CSV cell; guard against spreadsheet formula injection."""
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else ("" if value is None else str(value))
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text

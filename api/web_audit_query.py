@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from agent.classify import REASONS as ESCALATION_REASONS
 from agent.commitments import LABELS as COMMITMENT_LABELS
-from api.audit import EXPORT_COLUMNS, AuditFilter, as_dict
+from api.audit import EXPORT_COLUMNS, AuditFilter, as_dict, csv_cell
 from api.tables import ReviewEvent
 from api.web_findings import finding_types
 
@@ -118,15 +118,9 @@ def export_csv(*, session: Session, filters: LogFilter) -> Iterator[str]:
         for event in batch:
             if filters.matches(event):
                 row = as_dict(event)
-                writer.writerow([_cell(row[column]) for column in EXPORT_COLUMNS])
+                writer.writerow([csv_cell(row[column]) for column in EXPORT_COLUMNS])
         yield buffer.getvalue()
         after = batch[-1].seq
-
-
-def _cell(value: Any) -> str:
-    """Return a CSV cell, defused against spreadsheet formulas (the rule of ``api.audit``)."""
-    text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else ("" if value is None else str(value))
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def choices(*, session: Session, reject_reasons: tuple[str, ...]) -> dict[str, list[str]]:
