@@ -7,9 +7,10 @@ Two detectors, combined by union, both explainable to the rep through `evidence`
    takeover, GDPR requests, outages, prompt injection, ...) and know that "how do I reset my
    password" or "a board to track refunds" is routine.
 2. A linear model (`agent.classify_model`): TF-IDF word and character n-grams with multinomial
-   logistic regression, fitted on the Banking77 train split plus bundled SaaS examples
-   (`python evals/escalation.py --train`). It catches paraphrases the rules miss, e.g.
-   ``billing: model 0.91 ("extra", "statement")``.
+   logistic regression, fitted on the Banking77 train split plus bundled support examples from
+   several industries (`python evals/escalation.py --train`). It catches paraphrases the rules
+   miss, e.g. ``billing: model 0.91 ("extra", "statement")``. It does not escalate on its own a
+   ticket that asks about a policy in general ("what's your refund policy before I buy?").
 
 Reasons are ordered by severity (`SEVERITY`). Risk:
 
@@ -30,7 +31,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.classify_model import ModelScore, load_model, score_ticket
-from agent.classify_rules import CueHit, find_cues
+from agent.classify_rules import CueHit, find_cues, general_question
 
 REASONS = (
     "billing",
@@ -114,6 +115,8 @@ def classify(*, subject: str, body: str) -> Classification:
     model = load_model()
     score = score_ticket(subject=subject, body=body, model=model)
     model_reasons = _model_reasons(score=score, threshold=model.escalate_threshold)
+    if model_reasons and general_question(subject=subject, body=body):
+        model_reasons = []  # a question about a policy in general: only a cue escalates it
     found = {h.reason for h in hits} | set(model_reasons)
     reasons = [r for r in SEVERITY if r in found]
     return Classification(

@@ -6,9 +6,16 @@ cues also run on a leet-folded copy ("1gn0re prev1ous" → "ignore previous").
 
 A weak cue is dropped when its sentence is about the customer's own work in the product
 ("a board to track refunds", "a template for GDPR requests from our customers"), because then
-the sensitive word names their content, not their problem with us.
+the sensitive word names their content, not their problem with us; and when it asks about a
+policy or a future case in general ("what's your refund policy before I buy", "a status page
+to get notified about outages").
+
+Prompt-injection cues also read what base64 strings in the ticket decode to, so an instruction
+hidden as "an error code to decode and follow" is seen.
 """
 
+import base64
+import binascii
 import bisect
 import re
 import unicodedata
@@ -27,6 +34,13 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _LEET = str.maketrans("013457@$!|", "oieastasil")
 _SPACES = re.compile(r"\s+")
+# Contractions typed without the apostrophe ("dont", "cant", "im"), restored so one cue covers both.
+_CONTRACTIONS = {
+    "dont": "don't", "cant": "can't", "wont": "won't", "didnt": "didn't", "doesnt": "doesn't", "isnt": "isn't",
+    "im": "i'm", "ive": "i've", "wasnt": "wasn't", "havent": "haven't", "couldnt": "couldn't", "arent": "aren't",
+    "werent": "weren't", "hasnt": "hasn't", "shouldnt": "shouldn't", "wouldnt": "wouldn't", "youre": "you're",
+}
+_CONTRACTION = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b")
 _LEET_TOKEN = re.compile(r"[\w@$|!]{3,40}")
 _LEET_CHARS = frozenset("013457@$|!")
 _SPACED_LETTERS = re.compile(r"\b(?:[a-z] ){4,}[a-z]\b")
@@ -42,6 +56,18 @@ _OWN_WORK = re.compile(
     r"track(?:s|ing)?|manag(?:e|es|ing) (?:our|their|customer|client)|handl(?:e|es|ing) (?:customer|client))\b"
 )
 
+_GENERAL_QUESTION = re.compile(
+    r"\b(?:refund|return|cancellation|privacy|security) polic(?:y|ies)\b|\bstatus page\b|"
+    r"\bbefore (?:i|we) (?:buy|commit|purchase|sign up|subscribe|upgrade|order|book|join)\b|"
+    r"\b(?:thinking|thought) (?:of|about) (?:getting|buying|upgrading|subscribing|joining|ordering)\b|"
+    r"\b(?:get|be|are|is) notified (?:about|of|when)\b|\bin the future\b|\bis there a way to\b|"
+    r"\b(?:evaluating|comparing) (?:vendors|tools|providers|options)\b|"
+    r"\bif (?:we|i) (?:go with|get|choose|pick|sign up)\b|"
+    r"\bwant to (?:keep|stay) (?:better )?(?:track|on top)\b"
+)
+_BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+_MAX_DECODED = 4
+
 
 class CueHit(NamedTuple):
     """One cue that fired: its reason, the matched words, and whether it is severe."""
@@ -56,7 +82,8 @@ def normalise(*, text: str) -> str:
     if len(text) > RULE_HEAD_CHARS + RULE_TAIL_CHARS:
         text = f"{text[:RULE_HEAD_CHARS]}\n…\n{text[-RULE_TAIL_CHARS:]}"
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    return _SPACES.sub(" ", text.translate(_QUOTES).lower()).strip()
+    text = _SPACES.sub(" ", text.translate(_QUOTES).lower()).strip()
+    return _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
 
 
 def leet_fold(*, text: str) -> str:
@@ -122,7 +149,10 @@ def _first_match(*, compiled: _CompiledCue, ticket: _Ticket) -> re.Match[str] | 
     """Return the first match of a cue, skipping weak matches that name the customer's own content."""
     for pattern, gate in compiled.branches:
         for match in gated_matches(pattern=pattern, gate=gate, text=ticket.text, index=ticket.words):
-            if not (compiled.cue.weak and _OWN_WORK.search(_context(ticket=ticket, match=match))):
+            if not compiled.cue.weak:
+                return match
+            context = _context(ticket=ticket, match=match)
+            if not (_OWN_WORK.search(context) or _GENERAL_QUESTION.search(context)):
                 return match
     return None
 
@@ -139,12 +169,35 @@ def _enough(*, hits: list[CueHit], cue: Cue) -> bool:
     return len(same) >= MAX_HITS_PER_REASON and (not cue.severe or any(h.severe for h in same))
 
 
+def general_question(*, subject: str, body: str) -> bool:
+    """Tell whether a ticket asks about a policy or a future case in general (before buying, a status page)."""
+    return bool(_GENERAL_QUESTION.search(normalise(text=f"{subject}. {body}")))
+
+
+def decoded_base64(*, text: str) -> str:
+    """Return the printable text that base64 runs in ``text`` decode to ("" when there are none)."""
+    found = []
+    for match in _BASE64.finditer(text):
+        run = match.group(0)
+        try:
+            raw = base64.b64decode(run + "=" * (-len(run) % 4), validate=True)
+            decoded = raw.decode("utf-8")
+        except (binascii.Error, ValueError):
+            continue
+        if decoded.isprintable() and sum(c.isalpha() or c == " " for c in decoded) >= 0.8 * len(decoded):
+            found.append(decoded)
+        if len(found) == _MAX_DECODED:
+            break
+    return " ".join(found)
+
+
 def find_cues(*, subject: str, body: str) -> list[CueHit]:
     """Return the cues that fire on the ticket: one hit per pattern, at most MAX_HITS_PER_REASON per reason."""
+    hidden = decoded_base64(text=body)
     subject = normalise(text=subject)
     text = f"{subject}. {normalise(text=body)}" if subject else normalise(text=body)
     ticket = _ticket(text=text, subject_end=len(subject))
-    folded = leet_fold(text=text)
+    folded = leet_fold(text=f"{text}\n{normalise(text=hidden)}" if hidden else text)
     folded_ticket = _ticket(text=folded, subject_end=len(subject)) if folded != text else None
     hits: list[CueHit] = []
     for compiled in _compiled():

@@ -6,10 +6,12 @@ sentence, or only the promising clause when a sentence joins a safe clause and a
 "and" or ";". Quoted policy ("refunds can be requested within 30 days"), hand-offs ("billing will
 review it"), questions, hedges and refusals ("we can't promise a date") are not commitments.
 
-The finder is deterministic rules (no model): sentence and clause segmentation
-(`commitments_segment`), then per clause a promise form and exclusions (`commitments_forms`) and
-topic lexicons (`commitments_topics`). Stripping lives in `commitments_strip`. Figures and known
-weaknesses: docs/quality-commitments.md.
+The finder is deterministic: first rules, sentence and clause segmentation (`commitments_segment`),
+then per clause a promise form and exclusions (`commitments_forms`) and topic lexicons
+(`commitments_topics`); then, for a sentence the rules pass over, a small linear model
+(`commitments_model`) that catches phrasings no rule was written for. Questions and refusals are
+never handed to the model. Stripping lives in `commitments_strip`. Figures and known weaknesses:
+docs/quality-commitments.md.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from pydantic import BaseModel
 
 from agent import commitments_forms as forms
 from agent import commitments_topics as topics
+from agent.commitments_model import model_verdict
 from agent.commitments_segment import Span, clauses, sentences
 from agent.commitments_strip import strip_spans
 
@@ -37,16 +41,32 @@ class Commitment(BaseModel):
     labels: list[str]
     start: int
     end: int
+    source: Literal["rule", "model"] = "rule"
 
 
 def find_commitments(*, text: str) -> list[Commitment]:
     """Return the commitments in a sentence or a whole draft, in the order they appear."""
     found: list[Commitment] = []
     for sentence in sentences(text=text):
-        for span, labels in _sentence_commitments(text=text, sentence=sentence):
+        spans = _sentence_commitments(text=text, sentence=sentence)
+        source: Literal["rule", "model"] = "rule"
+        if not spans:
+            spans, source = _model_commitment(text=text, sentence=sentence), "model"
+        for span, labels in spans:
             ordered = [label for label in LABELS if label in labels]
-            found.append(Commitment(text=text[span.start:span.end], labels=ordered, start=span.start, end=span.end))
+            found.append(Commitment(text=text[span.start:span.end], labels=ordered, start=span.start, end=span.end,
+                                    source=source))
     return found
+
+
+def _model_commitment(*, text: str, sentence: Span) -> list[tuple[Span, set[str]]]:
+    """Return the whole sentence when the model reads a promise in it that the rules did not find."""
+    words = text[sentence.start:sentence.end]
+    lowered = words.replace("\u2019", "'").lower()
+    if len(lowered.split()) < 3 or forms.QUESTION.search(lowered) or forms.NEGATED_CAPACITY.search(lowered):
+        return []
+    verdict = model_verdict(sentence=words)
+    return [(sentence, set(verdict.labels))] if verdict.labels else []
 
 
 def strip_commitments(*, text: str, commitments: Sequence[Commitment]) -> str:
@@ -120,6 +140,10 @@ def _topic_labels(*, text: str, committed: bool, assertions: set[str]) -> set[st
         labels.discard("credit")
     if {"legal", "contract"} <= labels and not _beyond(text=text, noise=topics.CONTRACT_NOUN, label="contract"):
         labels.discard("contract")
+    if {"refund", "credit"} <= labels and not _beyond(text=text, noise=topics.GOODWILL, label="credit"):
+        labels.discard("credit")  # money paid back "as a gesture of goodwill" is a refund, not a credit
+    if "guarantee" in labels and len(labels) > 1:
+        labels.discard("guarantee")  # guarantee only where no other label fits
     return labels
 
 
@@ -179,9 +203,13 @@ def _beyond(*, text: str, noise: re.Pattern[str], label: str) -> bool:
 
 def _is_roadmap(*, text: str, labels: set[str]) -> bool:
     """Return whether a future clause promises a feature or a fix in a release."""
-    if labels & {"refund", "credit", "contract"} or topics.PHYSICAL.search(text):
+    if topics.PHYSICAL.search(text):
         return False
-    if topics.ROADMAP_COMING.search(text) or topics.RELEASE.search(text) or topics.FEATURE_NOUN.search(text):
+    if topics.RELEASE.search(text):  # "in the next update" names a release even beside a credit
+        return True
+    if labels & {"refund", "credit", "contract"}:
+        return False
+    if topics.ROADMAP_COMING.search(text) or topics.FEATURE_NOUN.search(text) or topics.RELEASED_PART.search(text):
         return True
     markers = (forms.FUTURE_MARK.search(text), forms.FUTURE_FORM.search(text))
     start = min((m.start() for m in markers if m), default=0)

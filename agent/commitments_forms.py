@@ -116,7 +116,8 @@ STRONG_FORM = any_of(
     _SPEAKER + r"\s+(?:will\s+)?(?:not|no|never)\s+(?:take|bill|ask for|collect)\b",
     rf"\blet me\s+{_ADVERBS}(?:{_GIVING_VERBS})\b",
     r"\b(?:i|we) (?:promise|guarantee|assure|confirm)\b|\bi can (?:assure|confirm|promise|guarantee)\b",
-    r"\brest assured\b|\byou have (?:my|our) word\b|\bconsider it done\b|\bon the house\b|\bon us\b|\btrust me\b",
+    r"\brest assured\b|\byou have (?:my|our) word\b|\bconsider it done\b|\bon the house\b|\bon us\b|\btrust me\b|"
+    r"\b(?:i|we)(?:'ve| have) got (?:you|your \w+) covered\b|\b(?:i|we)(?:'ve| have) got your back\b",
     r"\b(?:i'm|i am|we're|we are) (?:100%|100 percent|absolutely|completely|totally|fully) (?:sure|certain|confident|"
     r"positive)\b",
     r"\bguaranteed\b|\bpromise you\b|\bpromised to\b|\b(?:i|we) (?:commit|pledge|undertake|vow) to\b",
@@ -130,7 +131,8 @@ _EVENT_SOON = (
     r"\b[^.;]{0,40}\b(?:tomorrow|tonight|later today|next (?:week|month|quarter|sprint|monday|tuesday|wednesday|"
     r"thursday|friday)|this (?:afternoon|evening|week|month|quarter)|on (?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)|(?:in|with) (?:the|our) (?:next|upcoming|coming) (?:\w+ )?(?:release|version|"
-    r"update|sprint))\b"
+    r"update|sprint)|q[1-4]|(?:in|by) (?:early |mid-?|late )?(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)|later this year|next year)\b"
 )
 FUTURE_FORM = any_of(
     r"\byou(?:'ll| will| shall| should| are going to|'re going to)\s+" + _ADVERBS
@@ -187,7 +189,8 @@ NEGATED_CAPACITY = any_of(
     r"\b(?:can't|cannot|can not|couldn't|unable to|not able to|won't be able to|don't|do not|doesn't|am not|"
     r"'m not|not in a position to|no way to)\s+(?:\w+\s+)?(?:promise|guarantee|commit|confirm|offer|give|provide|"
     r"issue|process|refund|credit|approve|say|tell|know|share|predict|estimate|authori[sz]e|waive)\b",
-    r"\b(?:don't|do not) (?:yet )?have (?:an? |any )?(?:estimate|date|eta|timeline|update)\b",
+    r"\b(?:don't|do not) (?:yet )?have (?:an? |any )?(?:estimate|date|eta|timeline|update|visibility|insight|"
+    r"access|information|details|news)\b",
     r"\b(?:i|we)(?:'m| am| are|'re)? (?:unable|not able) to\b|\b(?:i|we) (?:can't|cannot|can not|won't be able to)\b",
 )
 HEDGE = any_of(
@@ -218,4 +221,6 @@ PRODUCT_RULE = any_of(
     r"notification|renewal|subscription|plan|trial|statement)s? will (?:be (?:sent|emailed|generated|issued|charged|"
     r"renewed|billed|created)|renew|expire|downgrade|convert|reset|end|auto-renew)\b",
     r"\bwill (?:show up|appear|be shown|be displayed|display)\b[^.;]*\bif\b",
+    r"\b(?:is|are) (?:prorated|pro-rated|calculated|computed|determined|worked out) (?:based on|by|from|"
+    r"according to|per|on|using)\b",
 )

@@ -20,15 +20,19 @@ TOPICS: dict[str, re.Pattern[str] | Gated] = {
         r"\bmoney (?:will|is going to|should|shall)(?: be)?(?: back| return)",
         r"\brevers(?:e|ed|ing) (?:the |this |that |your |it|both |a )?(?:\w+ )?(?:charges?|payments?|transactions?)?",
         r"\b(?:charges?|payments?|transactions?)\s+(?:has been |have been |was |were |is |are )?(?:reversed|voided)",
-        r"\breturn (?:the|your) (?:money|payment|funds)\b|\bsend you the money\b",
+        r"\breturn (?:the|your) (?:money|payment|funds)\b|\bsend you the money\b|\bmoney return\w*\b|"
+        r"\breturn you (?:the|your) (?:money|payment|funds|amount|fees?)\b",
+        r"\b(?:give|giving|send|sending|transfer\w*) (?:you )?(?:your |the |all the |all your )?money\b",
         r"\b(?:return|give back|send back|refund)\w*\s+(?:the\s+|your\s+)?(?:[$€£]\s?\d[\d.,]*|"
         r"\d[\d.,]*\s?(?:dollars|"
         r"euros?|pounds|usd|eur|gbp))",
         r"\b(?:get|have|receive|see)\s+(?:\w+\s+){0,4}?(?:money|amount|payment|charges?|fees?|\$?\d[\d.,]*|"
         r"\d+\s+(?:dollars|euros?|pounds|usd|eur|gbp))\s+back\b|\bget (?:it|that|this) back\b",
         r"\bcredited back\b|\bcredit (?:it |that |this |the \w+ )?back\b",
-        r"\b(?:returned|sent back|put back|paid back|credited back|go(?:es)? back) (?:to|on|onto|into) (?:your|the) "
-        r"(?:original |\w+ )?(?:card|account|bank|payment method|statement|wallet)",
+        r"\b(?:returned|sent back|put back|paid back|credited back|go(?:es)? back|reflect(?:s|ed)? back|"
+        r"come(?:s)? back|be back|appear(?:s)? back) (?:to|on|onto|into|in) (?:your|the) "
+        r"(?:original |\w+ )?(?:card|account|bank|payment method|statement|wallet|balance)",
+        r"\brevert\w* (?:the |your |this |that |all )?(?:\w+ )?(?:amount|money|payment|charges?|funds|fees?|sum)\b",
         r"\b(?:remov|undo|undid|cancel|void)\w* (?:the |that |this |your |both )?(?:duplicate |extra |"
         r"incorrect |double |"
         r"wrong |second |last )?(?:charges?|payments?|transactions?)\b",
@@ -37,7 +41,7 @@ TOPICS: dict[str, re.Pattern[str] | Gated] = {
         r"(?:gone|removed|undone|cancell?ed|dropped)\b",
         r"\b(?:coming|going|sent|paid|transferred|returned|heading|flowing) back to you\b",
         r"\b(?:send|sent|give|gave|pay|paid|transfer\w*)\s+back\s+(?:your|the)\s+(?:money|payment|funds|amount)\b",
-        r"\b(?:payments?|money|funds?|amount|charges?|deposit|fee)\s+(?:\w+\s+){0,2}?(?:will be |has been |"
+        r"\b(?:payments?|money|funds?|amount|charges?|deposit|fees?)\s+(?:\w+\s+){0,2}?(?:will be |has been |"
         r"have been |was |"
         r"were |is being |are being )(?:\w+ly )?(?:returned|refunded|reimbursed|sent back|paid back|"
         r"credited back|repaid)\b",
@@ -56,7 +60,7 @@ TOPICS: dict[str, re.Pattern[str] | Gated] = {
         r"\b(?:\d+|one|two|three|four|six|a) (?:\w+ )?(?:months?|weeks?|years?) (?:without (?:payment|paying|charge)|"
         r"at no (?:cost|charge)|on us|on the house)\b|\bgift\w*\b|\bbonus\b",
         r"\b(?:not|n't|never)\s+(?:be\s+)?(?:billed|charged)\s+for\s+(?:the\s+|this\s+|next\s+|that\s+)?(?:\w+\s+)?"
-        r"(?:months?|weeks?|years?|period|cycle|january|february|march|april|may|june|july|august|september|"
+        r"(?:months?|weeks?|years?|days?|hours?|downtime|outage|period|cycle|january|february|march|april|may|june|july|august|september|"
         r"october|november|december)\b",
         r"\b(?:cover|pay for)\s+(?:\w+\s+){0,2}(?:fees|costs?|charges|expenses)\b",
         r"\bdiscount\w*|\b\d+\s?%\s?off\b|\b\d+ percent off\b|\bhalf[- ]price\b|\bcoupon|\bvoucher",
@@ -98,7 +102,11 @@ TOPICS: dict[str, re.Pattern[str] | Gated] = {
         r"\b(?:old|previous|legacy|former|original|grandfathered|current|existing) (?:\w+ )?(?:pricing|price|"
         r"rate|terms)\b",
         r"\bkeep\b[^.;]{0,40}\b(?:forever|for life|for as long as)|\bgrandfather\w*",
+        r"\b(?:price|pricing|rate|fee|subscription cost)\b[^.;]{0,40}\b(?:forever|for life|same|"
+        r"(?:will not|won't|never|not) (?:\w+ )?(?:increase|go up|rise|change))\b",
         r"\b(?:contract|agreement)\b|\b(?:amend|change|modify)\w* (?:your |the )?terms\b",
+        r"\b(?:msa|sow|order form|payment terms|net \d+|minimum (?:\w+ )?(?:commitment|term|spend))\b",
+        r"\b(?:amend|modify|rewrite|redline)\w* (?:the |your |our )?(?:\w+ )?(?:terms|msa|sow|order form|dpa)\b",
         r"\bswitch (?:you|your (?:account|plan|subscription)) to (?:monthly|annual|yearly)",
         r"\bdrop (?:the )?(?:remaining |outstanding )?(?:\w+ )?balance\b|\b(?:this|last) year's (?:price|rate)",
         r"\b(?:don't|do not|won't|will not) (?:have to |need to )?(?:pay|owe)\b",
@@ -131,10 +139,19 @@ RELEASE = any_of(
     r"\b(?:tomorrow|today|tonight|next week|this week|\w+day)'s (?:release|update|version|build|deploy)\b",
     r"\bversion \d|\bv\d+\.\d|\b(?:in|into|on|with) (?:our|the) (?:[\w.]+ )?(?:release|roadmap)\b",
 )
+# A product part named as the subject of a release verb ("SSO support lands in Q3").
+RELEASED_PART = any_of(
+    r"\b(?:support|integration|feature|provider|connector|plugin|sdk|api|app|module|add-?on|extension|mode)\s+"
+    r"(?:[\w'-]+\s+){0,3}?(?:lands?|ships?|launch(?:es)?|goes live|rolls out|comes out|(?:will|is going to) be "
+    r"(?:released|launched|shipped|available|rolled out|live))\b",
+)
 ROADMAP_COMING = any_of(
     r"\b(?:is|are|'s|'re) (?:\w+ly )?(?:coming|on (?:the|its|their) way|in the works|being (?:built|developed|worked "
     r"on))\b",
     r"\bcoming soon\b|\b(?:is|are|'s|'re) (?:now |already )?(?:on|in) (?:our|the) (?:\w+ )?roadmap\b",
+    r"\b(?:is|are|'s|'re) (?:\w+ly |now )?(?:building|developing|adding|implementing|creating) (?:that|this|the|a|an|"
+    r"your|new|native) (?:[\w-]+ ){0,3}?(?:integration|feature|functionality|connector|plugin|add-?on|extension|"
+    r"capability|endpoint|api|app|support for)\b",
     r"\b(?:is|are|'s|'re) (?:launching|shipping|releasing|rolling out|going live)\b",
     r"\b(?:is|are) (?:scheduled|planned|set) (?:for|to (?:ship|launch|be released))\b",
     r"\b(?:is|are) (?:\w+ )?(?:in the pipeline|in development|under development|in beta)\b",
@@ -157,6 +174,7 @@ _COUNT = r"(?:\d+(?:\s*[-–]\s*\d+)?|a|an|one|two|three|four|five|six|seven|ten
 DEADLINE = any_of(
     r"\b(?:by|before|until|till|no later than)\s+(?:the\s+)?(?:end of (?:the )?(?:day|week|month|business day)|eod|"
     rf"tomorrow|tonight|today|noon|midnight|{_DAY}|\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}(?::\d\d)?\s?(?:am|pm)|{_MONTH}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}|(?:this|the coming) {_DAY}|"
     r"next \w+|this (?:week|weekend|afternoon|evening|morning)|the (?:holidays|weekend|deadline|launch)|christmas|"
     r"new year|your (?:\w+ )?(?:date|deadline|launch|go-live|renewal)|the (?:\w+ )?(?:deadline|go-live))\b",
     r"\b(?:within|in)\s+(?:the\s+)?(?:next\s+)?(?:roughly\s+|about\s+|around\s+|approximately\s+|less than\s+|"
@@ -168,7 +186,10 @@ DEADLINE = any_of(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:morning|afternoon|evening|night)\b|"
     r"\bbefore the end of (?:the |this )?(?:month|quarter|year)\b|\b(?:eob|cob)\b|\bin the coming (?:days|hours)\b",
     r"\b(?:by|before) (?:the )?end of (?:your |the |this |today's )?(?:\w+ )?(?:day|week|shift)\b|"
-    r"\b(?:before|by) your (?:\w+ ){0,2}(?:meeting|call|demo|launch|event|presentation|deadline|trip|appointment|"
+    r"\b(?:within|in|under) \d+\s?(?:h|hrs?|d|mins?|bd)\b|\b(?:latest|at the latest) by\b|"
+    r"\b(?:before|by) your (?:[\w-]+ ){0,2}(?:close|closing|cut-?off|audit|payroll|filing|board meeting|review|"
+    r"go-live|release|month-end|year-end|"
+    r"meeting|call|demo|launch|event|presentation|deadline|trip|appointment|"
     r"go-live|flight)\b|\bthis (?:afternoon|evening|morning)\b|\b(?:over|during) the (?:weekend|holidays|night)\b|"
     r"\b(?:within|in) the next (?:hour|day|week|few|couple)\b|\bwithin (?:the|this) (?:hour|day|week)\b",
     r"\b(?:today|tonight|tomorrow|right away|straight away|straightaway|immediately|end of (?:the )?day|eod)\b",
@@ -186,6 +207,11 @@ PERIOD = any_of(
 )
 
 ASSERTIONS: dict[str, re.Pattern[str] | Gated] = {
+    "guarantee": any_of(
+        r"\b(?:is|are|will be) (?:always|never) (?:\w+ )?(?:correct|accurate|right|wrong|reliable|error-free|late|"
+        r"on time|precise)\b|\b(?:without any|with no|with zero|zero|no) risk\b|\brisk-free\b|"
+        r"\b100\s?(?:%|percent) (?:accurate|correct|reliable|uptime|available|precise)\b",
+    ),
     "legal": any_of(
         r"\bentitled to\b|\bha(?:ve|s) (?:the |a |every )?(?:legal )?right to\b",
         r"\b(?:liable|liability|liabilities)\b|\blegally\b|\bunenforceable\b|\bnot enforceable\b",
@@ -200,6 +226,8 @@ ASSERTIONS: dict[str, re.Pattern[str] | Gated] = {
         r"\b(?:under|according to) (?:the |your )?(?:[\w-]+ ){0,2}(?:law|laws|regulations?|legislation)\b",
         r"\b(?:is|are|it's)\s+(?:\w+ly\s+)?(?:legal|lawful|illegal|unlawful)\b",
         r"\bdoes(?: not|n't) count as (?:a )?(?:data )?breach\b|\bno (?:legal )?obligation to\b",
+        r"\b(?:no|zero|without any|not any) (?:\w+ )?(?:legal|regulatory) (?:exposure|risk|consequences?|"
+        r"issues?|problems?|action|trouble)\b",
         r"\blegal(?:ly)? (?:responsib\w+|liab\w+|obligat\w+|required|bound|entitled)\b|\bare legally owed\b",
         r"\b(?:accept|take|carry|carries|bear|bears|assume) (?:full |all |the )?(?:legal )?(?:responsibility|"
         r"blame)\b",
@@ -208,8 +236,14 @@ ASSERTIONS: dict[str, re.Pattern[str] | Gated] = {
         r"\b(?:against|breaks?|breaking) (?:the )?law\b|\bconsumer (?:law|rights|protection)\b",
         r"\bby law\b|\bthe law (?:requires|says|allows|protects|entitles)\b|\bwithin your (?:legal )?rights\b",
         r"\b(?:not |legally )binding\b|\bnot bound by\b|\bstatutory\b",
-        r"\bmeets?\s+(?:all\s+|every\s+|the\s+)*(?:\w+\s+){0,2}(?:requirements?|standards?|"
-        r"obligations?)\s+(?:of|under|in|"
+        r"\b(?:no (?:need|obligation|requirement)|not (?:required|obliged|obligated)|"
+        r"(?:don't|do not|won't) (?:need|have)) to (?:notify|report|inform|tell|disclose)\b[^.;]{0,50}"
+        r"\b(?:authorit\w+|regulators?|supervisory|dpa|ico|"
+        r"commission|agency|customers|users|data subjects)\b|\bnot (?:a )?reportable\b",
+        r"\b(?:fulfil\w*|fulfill\w*|satisf\w*|meets?)\s+(?:all\s+|every\s+|the\s+|its\s+|your\s+|their\s+|own\s+)*"
+        r"(?:\w+\s+){0,2}(?:audit|legal|regulatory|compliance|statutory)\s+(?:requirements?|obligations?|duties)\b",
+        r"\b(?:meets?|fulfil\w*|fulfill\w*|satisf\w*)\s+(?:all\s+|every\s+|the\s+)*(?:\w+\s+){0,2}(?:requirements?|"
+        r"standards?|obligations?)\s+(?:of|under|in|"
         r"set by)\s+(?:the\s+)?(?:\w+\s+){0,4}(?:act|law|regulation|directive|gdpr|hipaa|ccpa)\b|\bcompl(?:y|"
         r"ies) with\b",
     ),
@@ -226,6 +260,8 @@ ASSERTIONS: dict[str, re.Pattern[str] | Gated] = {
         r"\b(?:nobody|no one|no-one|no other (?:person|user|company)|no third part\w+)\b[^.;]{0,30}\b(?:access\w*|"
         r"see|seen|view\w*|read|get (?:in|into|to|at)|reach|steal|stole|download\w*|hack\w*|break into|open)\b",
         r"\bnot\s+(?:been\s+)?(?:seen|accessed|viewed|downloaded|opened)\s+by\s+any(?:one|body)\b",
+        r"\b(?:not|never)\s+(?:been\s+)?(?:readable|visible|accessible|viewable|exposed)\s+(?:by|to)\s+(?:any(?:one|body)|"
+        r"third|other|outsiders?|the public)\b",
         r"\b(?:attacker|hacker|intruder)s?\s+(?:did not|didn't|could not|couldn't|can ?not|can't|never|won't)\s+"
         r"(?:\w+\s+)?(?:download|access|see|get|steal|read|view|reach|break)",
         r"\b(?:can't|cannot|could not|couldn't) have (?:been )?(?:leaked|accessed|exposed|stolen|seen)\b",
@@ -270,19 +306,20 @@ TOPICS["contract"] = gated(
     TOPICS["contract"],
     "waiv|fee|penalt|contract|pric|rate|term|discount|without|free to|charge|lock|commitment|keep|grandfather|"
     "agreement|switch|balance|pay|owe|overage|apply|exempt|freeze|honor|honour|maintain|preserve|stay|remain|kept|"
-    "surcharge",
+    "surcharge|msa|sow|order form|net |minimum|amend|modify|rewrite|redline",
 )
 ASSERTIONS["contract"] = gated(ASSERTIONS["contract"], "pric|rate|keep|grandfather|free to")
 ASSERTIONS["legal"] = gated(
     ASSERTIONS["legal"],
     "entitled|right|liab|legal|enforce|responsib|unlawful|illegal|void|allowed|compl|meet|law|regulation|legislation|"
-    "count|obligation|blame|breach|violat|consumer|binding|bound|statutory|owed|accountable",
+    "count|obligation|blame|breach|violat|consumer|binding|bound|statutory|owed|accountable|regulatory|fulfil|satisf|"
+    "notify|report|inform|tell|disclose",
 )
 ASSERTIONS["security"] = gated(
     ASSERTIONS["security"],
     "data|file|account|password|information|info|contact|detail|record|backup|document|workspace|nobody|no one|"
     "no-one|no other|no third|anyone|anybody|attacker|hacker|intruder|hack|risk|evidence|sign|indication|trace|sell|"
-    "share|disclose|confidential|hands|blocked|stopped|contained|prevented|neutrali|100|safe|secur|protect|private|"
+    "share|disclose|confidential|hands|readable|visible|accessible|viewable|blocked|stopped|contained|prevented|neutrali|100|safe|secur|protect|private|"
     "intact|breach|compromis|expos|leak|stolen|intercept|infect|accessed|seen|read|viewed|lost|downloaded|affected|"
     "included|copied|can't have|cannot have|could not have|couldn't have|only you|not even",
 )
@@ -293,6 +330,8 @@ GUARANTEE_CUE = any_of(
     r"\bperfectly\b|\bfor good\b|\bno matter what\b|\bdefinitely\b|\bcertainly\b|\bsurely\b|\bfor sure\b",
     r"\bmy word\b|\bwithout fail\b|\bforever\b|\banymore\b|\bagain\b|\bconsider it done\b|\btrust me\b",
     r"\bwithout (?:any )?(?:problems?|issues?|fail|a hitch|hiccups?|errors?)\b|\bonce and for all\b|\bpermanently\b",
+    r"\bperfect (?:condition|shape|state|working order)\b|\bnothing (?:can|could|will) (?:go wrong|break|fail)\b|"
+    r"\bcan't go wrong\b|\bgot (?:you|your \w+) covered\b|\bgot your back\b|"
     r"\bflawless\w*|\bseamless\w*|\bevery (?:device|platform|browser|user|customer)\b|\bcount on\b|"
     r"\brely on\b|\btake my word\b|\bno doubt\b|\bzero (?:downtime|issues|problems|errors)\b",
 )
@@ -303,5 +342,7 @@ NO_CHARGE = any_of(
     r"\bdiscounted (?:price|rate|pricing|plan)\b",
 )
 NO_ENTITLEMENT = any_of(r"\bnot entitled\b|\bno (?:legal )?right\b|\bnot (?:be )?owed\b")
+# Words that say why money is given, not that it is a credit: with a refund they add no credit.
+GOODWILL = any_of(r"\bgoodwill\b|\bgesture\b|\bcompensat\w*|\bmake up for\b")
 # The nouns that name a contract without saying its terms changed.
 CONTRACT_NOUN = any_of(r"\b(?:contract|agreement)\b")

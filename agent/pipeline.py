@@ -64,7 +64,7 @@ class ModelAttempt(BaseModel):
 
 def draft_ticket(
     *, ticket: Ticket, kind: Kind, retriever: PassageSource | None, chat: ChatModel | None,
-    k: int = 5, min_similarity: float = 0.35,
+    k: int = 5, min_similarity: float = 0.40,
 ) -> DraftResult:
     """Turn one ticket into a guarded draft record; never raises for model trouble."""
     text = ticket.conversation()

@@ -87,7 +87,7 @@ def redact_row(row: dict[str, Any]) -> dict[str, Any]:
 def guard_row(row: dict[str, Any]) -> dict[str, Any]:
     """Guard one text line."""
     report = guard_draft(text=_text(row))
-    return {"commitments": [{"text": c.text, "labels": c.labels, "start": c.start, "end": c.end}
+    return {"commitments": [{"text": c.text, "labels": c.labels, "start": c.start, "end": c.end, "source": c.source}
                             for c in report.commitments],
             "clean": report.clean, "needs_human_review": report.needs_human_review, "reasons": report.reasons}
 

@@ -11,7 +11,7 @@ from agent.models import DraftResult, Kind, Ticket
 from agent.pipeline import draft_ticket
 from agent.settings import Settings
 from api.db import make_engine, make_sessions, migrate
-from knowledge.embeddings import Embedder, LocalMiniLM
+from knowledge.embeddings import Embedder, local_embedder
 from knowledge.retrieval import Retriever
 from knowledge.store import PassageStore
 
@@ -41,7 +41,7 @@ class Services:
         """Return the configured embedding function."""
         if self.settings.embeddings == "openai":
             return OpenAIEmbedder(settings=self.settings)
-        return LocalMiniLM()
+        return local_embedder(runtime=self.settings.local_embedder)
 
     def store(self) -> PassageStore:
         """Return the passage store, opened on first use."""

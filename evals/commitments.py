@@ -1,6 +1,9 @@
 """Measure the commitment finder on the labelled dev set and the held-out set, and its latency.
 
 Run from the repository root:  .venv/bin/python evals/commitments.py [--show-errors]
+Score a new, unseen batch before it joins the held-out file:  ... evals/commitments.py --file NEW.jsonl
+Refit the sentence model on dev + held-out (needs scikit-learn):  ... evals/commitments.py --train
+Leave-one-batch-out figures of the model, to choose its threshold:  ... evals/commitments.py --cv
 
 Scoring is per item (a sentence or a whole draft): "overall" compares "found any commitment" with
 "has any label"; each label compares "found that label" with "has that label". Latency is measured
@@ -23,13 +26,16 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from agent.classify_train import Example, TrainConfig, fit  # noqa: E402
 from agent.commitments import LABELS, clause_labels, find_commitments  # noqa: E402
+from agent.commitments_model import MODEL_PATH, model_verdict  # noqa: E402
+from agent.commitments_segment import sentences  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "commitments_dev.jsonl"
 HELD_OUT = ROOT / "tests" / "data" / "commitments_heldout.jsonl"
 # The held-out file grew in batches, each written before the rules it was first scored against and
 # scored once before any change it prompted (docs/quality-commitments.md keeps those first-run figures).
-BATCHES = {f"held-out batch {n}": f"ho{'' if n == 1 else n}-" for n in range(1, 8)}
+BATCHES = {f"held-out batch {n}": f"ho{'' if n == 1 else n}-" for n in range(1, 11)}
 
 
 class Item(NamedTuple):
@@ -90,6 +96,59 @@ def report(*, name: str, items: Sequence[Item], show_errors: bool) -> None:
                 print(f"  {item.id}: gold={sorted(g)} found={sorted(f)} | {item.text!r}")
 
 
+# Chosen with --cv: the lowest threshold at which the model alone keeps precision >= 0.97 over the
+# left-out batches pooled (docs/quality-commitments.md).
+MODEL_CONFIG = TrainConfig(c=10.0, min_df=2, escalate_threshold=0.6, reason_threshold=0.3)
+
+
+def training_rows(*, items: Sequence[Item]) -> list[Example]:
+    """Return one row per label (or "none") for every single-sentence item."""
+    rows = []
+    for item in items:
+        if len(sentences(text=item.text)) != 1:
+            continue
+        for label in sorted(item.labels) or ["none"]:
+            rows.append(Example(text=item.text, label=label, weight=1.0, source=item.id))
+    return rows
+
+
+def train(*, items: Sequence[Item], config: TrainConfig = MODEL_CONFIG) -> dict[str, object]:
+    """Fit the sentence model on labelled items and return it as plain data."""
+    data = fit(examples=training_rows(items=items), config=config)
+    data["format"] = "draftgate-commitment-linear/1"
+    return data
+
+
+def cross_validate(*, groups: dict[str, list[Item]]) -> None:
+    """Print model-alone and rules+model precision/recall with each group left out in turn."""
+    import tempfile
+
+    from agent import commitments_model
+
+    thresholds = (0.5, 0.6, 0.7, 0.8, 0.9)
+    tallies = {(t, kind): [0, 0, 0] for t in thresholds for kind in ("model", "rules+model")}  # tp, fp, fn
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, held in groups.items():
+            rest = [item for other, items in groups.items() if other != name for item in items]
+            path = Path(tmp) / f"{name}.json"
+            path.write_text(json.dumps(train(items=rest, config=MODEL_CONFIG._replace(escalate_threshold=0.0))))
+            model = commitments_model.load_model(path=path)
+            from agent.classify_model import score_ticket
+            for item in held:
+                probability = score_ticket(subject="", body=item.text, model=model).escalate_probability
+                rules = bool(find_commitments(text=item.text))  # note: includes the shipped model, if any
+                for t in thresholds:
+                    for kind, hit in (("model", probability >= t), ("rules+model", rules or probability >= t)):
+                        tally = tallies[(t, kind)]
+                        tally[0] += hit and bool(item.labels)
+                        tally[1] += hit and not item.labels
+                        tally[2] += not hit and bool(item.labels)
+    print("\n== leave-one-batch-out (the rules were tuned on every batch: their column is optimistic)")
+    print(f"{'threshold':>9} {'kind':<12} {'P':>6} {'R':>6}")
+    for (t, kind), (tp, fp, fn) in tallies.items():
+        print(f"{t:9.2f} {kind:<12} {tp / max(1, tp + fp):6.3f} {tp / max(1, tp + fn):6.3f}")
+
+
 def latency(*, texts: Sequence[str]) -> None:
     """Print p50/p95 wall-clock and CPU latency per sentence and for 10-sentence drafts."""
     drafts = [" ".join(texts[i:i + 10]) for i in range(0, len(texts) - 9, 10)]
@@ -108,6 +167,7 @@ def _timings(*, texts: Sequence[str], repeat: int, clock: Callable[[], float]) -
         runs = []
         for _ in range(repeat):
             clause_labels.cache_clear()
+            model_verdict.cache_clear()
             start = clock()
             find_commitments(text=text)
             runs.append(clock() - start)
@@ -124,7 +184,23 @@ def main() -> None:
     """Evaluate the dev set, the held-out set and each held-out batch, then print latency."""
     parser = argparse.ArgumentParser(description="Measure the commitment finder.")
     parser.add_argument("--show-errors", action="store_true", help="list every item whose labels differ")
+    parser.add_argument("--file", type=Path, help="score only this JSONL file (a fresh batch), no latency")
+    parser.add_argument("--train", action="store_true", help=f"refit {MODEL_PATH.relative_to(ROOT)} and exit")
+    parser.add_argument("--cv", action="store_true", help="leave-one-batch-out figures of the model and exit")
     args = parser.parse_args()
+    if args.train or args.cv:
+        items = load(path=DEV) + load(path=HELD_OUT)
+        if args.cv:
+            groups = {"dev": load(path=DEV)}
+            groups |= {name: [i for i in items if i.id.startswith(prefix)] for name, prefix in BATCHES.items()}
+            cross_validate(groups=groups)
+        else:
+            MODEL_PATH.write_text(json.dumps(train(items=items), separators=(",", ":")), encoding="utf-8")
+            print(f"wrote {MODEL_PATH.relative_to(ROOT)} ({MODEL_PATH.stat().st_size // 1024} KiB)")
+        return
+    if args.file:
+        report(name=args.file.name, items=load(path=args.file), show_errors=args.show_errors)
+        return
     dev, held_out = load(path=DEV), load(path=HELD_OUT)
     report(name="dev", items=dev, show_errors=args.show_errors)
     report(name="held-out (all)", items=held_out, show_errors=False)

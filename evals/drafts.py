@@ -52,7 +52,7 @@ def sample_retriever(*, data_dir: Path) -> Any:
 
     store = PassageStore.open(path=data_dir / "chroma", url=None, collection="helpcenter", embedder=LocalMiniLM())
     ingest_folder(root=HELP_CENTER, store=store, stamp_path=data_dir / "knowledge.stamp")
-    return Retriever(store=store, min_similarity=0.35, stamp_path=data_dir / "knowledge.stamp")
+    return Retriever(store=store, min_similarity=0.40, stamp_path=data_dir / "knowledge.stamp")
 
 
 class KeepingChat:

@@ -182,7 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ablation", action="store_true", help="also score rules alone and model alone")
     parser.add_argument("--lengths", action="store_true", help="also time long tickets")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--file", type=Path, help="score only this JSONL file of tickets (a fresh batch)")
     args = parser.parse_args(argv)
+    if args.file:
+        fresh = run(cases=heldout_cases(path=args.file))
+        print_summary(name=args.file.name, summary=summarise(outcomes=fresh))
+        if args.errors:
+            print_errors(outcomes=fresh)
+        return 0
     if args.train:
         path = train_and_save(data_dir=args.data_dir, config=TrainConfig())
         print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KiB)")

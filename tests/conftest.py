@@ -17,7 +17,7 @@ for name in list(os.environ):
         del os.environ[name]
 
 from agent.settings import Settings  # noqa: E402
-from knowledge.embeddings import LocalMiniLM  # noqa: E402
+from knowledge.embeddings import Embedder, LocalMiniLM, local_embedder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_HELP_CENTER = ROOT / "api" / "demo" / "helpcenter"
@@ -43,15 +43,23 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def embedder() -> LocalMiniLM:
-    """The local MiniLM model, loaded once."""
+def embedder() -> Embedder:
+    """The default local MiniLM embedder (ONNX runtime), loaded once."""
+    model = local_embedder()
+    model.embed(["warm up"])
+    return model
+
+
+@pytest.fixture(scope="session")
+def torch_embedder() -> LocalMiniLM:
+    """The float MiniLM on torch, the other local runtime, loaded once."""
     model = LocalMiniLM()
     model.embed(["warm up"])
     return model
 
 
 @pytest.fixture(scope="session")
-def sample_store_dir(tmp_path_factory: pytest.TempPathFactory, embedder: LocalMiniLM) -> Path:
+def sample_store_dir(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Path:
     """A data directory with the sample help center ingested once per run."""
     from knowledge.ingest import ingest_folder
     from knowledge.store import PassageStore

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from knowledge.embeddings import LocalMiniLM
+from knowledge.embeddings import Embedder
 from knowledge.ingest import ingest_folder
 from knowledge.retrieval import Retriever
 from knowledge.store import PassageStore
@@ -46,7 +46,7 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.slow
-def test_server_mode_ingests_and_retrieves_like_embedded(chroma_url: str, embedder: LocalMiniLM,
+def test_server_mode_ingests_and_retrieves_like_embedded(chroma_url: str, embedder: Embedder,
                                                           tmp_path: Path) -> None:
     root = tmp_path / "kb"
     for folder in ("account", "billing", "integrations"):

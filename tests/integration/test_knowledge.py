@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.embeddings import LocalMiniLM
+from knowledge.embeddings import Embedder
 from knowledge.ingest import ingest_folder
 from knowledge.retrieval import Retriever
 from knowledge.store import PassageStore
@@ -21,7 +21,7 @@ class CountingEmbedder:
 
     model_id = "all-MiniLM-L6-v2"
 
-    def __init__(self, inner: LocalMiniLM) -> None:
+    def __init__(self, inner: Embedder) -> None:
         self.inner, self.count = inner, 0
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
@@ -29,7 +29,7 @@ class CountingEmbedder:
         return self.inner.embed(texts)
 
 
-def test_sample_help_center_never_serves_draft_retired_or_expired(sample_store_dir: Path, embedder: LocalMiniLM) -> None:
+def test_sample_help_center_never_serves_draft_retired_or_expired(sample_store_dir: Path, embedder: Embedder) -> None:
     store = PassageStore.open(path=sample_store_dir / "chroma", url=None, collection="helpcenter", embedder=embedder)
     stored = store.article_versions()
     assert not set(NEVER_RETRIEVED) & set(stored)
@@ -40,7 +40,7 @@ def test_sample_help_center_never_serves_draft_retired_or_expired(sample_store_d
         assert not paths & set(NEVER_RETRIEVED), query
 
 
-def test_ingest_reports_each_decision_and_is_incremental(tmp_path: Path, embedder: LocalMiniLM) -> None:
+def test_ingest_reports_each_decision_and_is_incremental(tmp_path: Path, embedder: Embedder) -> None:
     root = tmp_path / "kb"
     shutil.copytree(SAMPLE_HELP_CENTER / "integrations", root / "integrations")
     (root / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody text that is long enough to count.\n")
@@ -73,7 +73,7 @@ def test_ingest_reports_each_decision_and_is_incremental(tmp_path: Path, embedde
     assert len({h for p, h in versions.items() if p == "integrations/slack.md"}) == 1
 
 
-def test_expiry_is_judged_on_the_day(tmp_path: Path, embedder: LocalMiniLM) -> None:
+def test_expiry_is_judged_on_the_day(tmp_path: Path, embedder: Embedder) -> None:
     root = tmp_path / "kb"
     root.mkdir()
     (root / "a.md").write_text("---\ntitle: A\nreview_by: 2030-01-01\n---\n# A\n\nSome approved text about exports.\n")
@@ -84,7 +84,7 @@ def test_expiry_is_judged_on_the_day(tmp_path: Path, embedder: LocalMiniLM) -> N
 
 
 @pytest.mark.skipif(not PLAUSIBLE.exists(), reason="../shared/data/helpcenter is not beside the project")
-def test_plan_gating_from_mdx_component_is_kept(tmp_path: Path, embedder: LocalMiniLM) -> None:
+def test_plan_gating_from_mdx_component_is_kept(tmp_path: Path, embedder: Embedder) -> None:
     root = tmp_path / "kb"
     (root / "docs").mkdir(parents=True)
     for name in ("sso.md", "billing.md", "2fa.md"):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evals.retrieval import SETS, UNANSWERABLE, load_cases, retriever_ranker, score, unanswerable_in
-from knowledge.embeddings import LocalMiniLM
+from knowledge.embeddings import Embedder
 from knowledge.retrieval import Retriever
 from knowledge.store import PassageStore
 
@@ -17,7 +17,7 @@ CALIBRATED = 0.40  # docs/quality-retrieval.md
 
 
 @pytest.fixture(scope="module")
-def retriever(sample_store_dir: Path, embedder: LocalMiniLM) -> Retriever:
+def retriever(sample_store_dir: Path, embedder: Embedder) -> Retriever:
     """A hybrid retriever over the ingested sample help center."""
     store = PassageStore.open(path=sample_store_dir / "chroma", url=None, collection="helpcenter", embedder=embedder)
     return Retriever(store=store, min_similarity=CALIBRATED, stamp_path=sample_store_dir / "knowledge.stamp")

@@ -32,7 +32,7 @@ def clean(text: str) -> str:
 
 def test_interface_is_exactly_as_agreed() -> None:
     assert LABELS == ("refund", "credit", "timeline", "roadmap", "contract", "legal", "security", "guarantee")
-    assert set(Commitment.model_fields) == {"text", "labels", "start", "end"}
+    assert set(Commitment.model_fields) == {"text", "labels", "start", "end", "source"}
 
 
 @pytest.mark.parametrize(
@@ -253,3 +253,38 @@ def test_results_are_deterministic_and_cached() -> None:
     assert find_commitments(text=text) == find_commitments(text=text)
     assert clause_labels(clause="We'll refund you today") == frozenset({"refund", "timeline"})
 
+
+
+# --- the sentence model, for phrasings no rule was written for ---------------------------------------
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("That charge is history, you will not lose a cent.", "refund"),
+    ("Consider the late fee gone.", "contract"),
+    ("We sort the sync trouble in the coming build.", "roadmap"),
+])
+def test_model_catches_promises_the_rules_miss_and_says_so(text: str, label: str) -> None:
+    from agent.commitments import _sentence_commitments
+    from agent.commitments_segment import sentences
+
+    assert not _sentence_commitments(text=text, sentence=sentences(text=text)[0]), "a rule learned this one"
+    [found] = find_commitments(text=text)
+    assert found.source == "model" and label in found.labels
+    assert (found.start, found.end) == (0, len(text))
+    assert strip_commitments(text=text, commitments=[found]) == ""
+
+
+@pytest.mark.parametrize("text", [
+    "Could you tell me when the refund reached your card?",
+    "I cannot promise you a refund or a date.",
+    "Click Export to download the CSV.",
+    "Hi Dana,",
+])
+def test_model_is_not_asked_about_questions_refusals_or_how_to(text: str) -> None:
+    assert find_commitments(text=text) == []
+
+
+def test_without_the_model_file_the_rules_work_alone(tmp_path: Path) -> None:
+    from agent.commitments_model import commitment_model
+
+    assert commitment_model(path=tmp_path / "absent.json") is None
