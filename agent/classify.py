@@ -31,7 +31,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.classify_model import ModelScore, load_model, score_ticket
-from agent.classify_rules import CueHit, find_cues, general_question
+from agent.classify_rules import CueHit, find_cues, general_question, refund_received
 
 REASONS = (
     "billing",
@@ -117,6 +117,8 @@ def classify(*, subject: str, body: str) -> Classification:
     model_reasons = _model_reasons(score=score, threshold=model.escalate_threshold)
     if model_reasons and general_question(subject=subject, body=body):
         model_reasons = []  # a question about a policy in general: only a cue escalates it
+    if "refund" in model_reasons and refund_received(subject=subject, body=body):
+        model_reasons.remove("refund")
     found = {h.reason for h in hits} | set(model_reasons)
     reasons = [r for r in SEVERITY if r in found]
     return Classification(

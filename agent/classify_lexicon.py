@@ -35,7 +35,8 @@ _ALL_USERS = (
     r"\b(?:nobody|no one|no-one|none of (?:us|our|the)|every(?:one|body)|"
     r"all (?:of )?(?:us|our|my|the)\b|(?:our|the) (?:whole|entire) |"
     r"(?:whole|entire) (?:team|company|org|organi[sz]ation|office|department)|"
-    r"all (?:our |of our |the )?(?:users|members|staff|employees|colleagues|people|accounts))"
+    r"all (?:our |of our |the )?(?:users|members|staff|employees|colleagues|people|accounts)|"
+    r"(?:maybe |about |around |over )?\d+ of us|every (?:device|user|member|student|one of (?:us|our|them)))"
 )
 _BROKEN = (
     r"(?:(?:can't|cannot|can not|unable to|not able to) (?:log|sign|access|load|open|use|connect|get in|reach)|"
@@ -43,7 +44,8 @@ _BROKEN = (
     r"(?:isn't|is not|aren't|are not|not|stopped) (?:working|loading|responding|syncing|firing)|"
     r"doesn't work|don't work|timing out|times out|fail(?:s|ing|ed)?|broken|blocked|unavailable|"
     r"getting (?:errors?|5\d\d)|no longer (?:works?|loads?|syncs?|receiv\w*)|stopped|spins|"
-    r"(?:hasn't|haven't|has not|have not|didn't|did not) (?:received|got|gotten|had|come through) (?:a single|any))"
+    r"(?:hasn't|haven't|has not|have not|didn't|did not) (?:received|got|gotten|had|come through) (?:a single|any)|"
+    r"offline|unable to reach|(?:can't|cannot) reach|rejecting|closes immediately|crash(?:es|ing)? (?:on|at) (?:start|launch|open))"
 )
 _AI = r"(?:ai|a\.i\.|assistant|bot|chatbot|model|llm|gpt|chatgpt|agent|copilot|claude)"
 _AI_NAME = r"(?:ai|a\.i\.|llm|gpt|chatgpt|chatbot|bot|language model|copilot|claude|robot)"
@@ -67,10 +69,15 @@ CUES: tuple[Cue, ...] = (
     Cue("prompt_injection", r"\b(?:you are|you're) now (?:in |an? |the )?(?:\w+ )?(?:mode|ai|assistant|bot|model|system|admin|persona|character)\b"),
     Cue("prompt_injection", r"\bfrom now on,? (?:you|always|only|respond|answer|reply)"),
     Cue("prompt_injection", rf"\b(?:note|message|instructions?|reminder|hint|command)s? (?:to|for) (?:the |any |an )?{_AI}\b"),
-    Cue("prompt_injection", rf"(?:^|[\[(<{{!-]\s?|\. ){_AI}\s?[:,] ?(?:you must|you should|please|ignore|disregard|approve|grant|confirm|tell|reply|respond|always|never|do not|don't)"),
+    Cue("prompt_injection", rf"<!--.{{0,200}}\b(?:{_AI}|classif\w*|priorit\w*|approve\w*|ignore|escalat\w*|refund|discount|vip|free)\b"),
+    Cue("prompt_injection", rf"\b(?:for|to) (?:the |any |you,? )?{_AI}\s?[:,-] ?.{{0,80}}\b(?:you must|must|always|never|tell|give|apply|waive|approve|classify|mark|move|set|grant)\b|\byou must (?:tell|say|inform|give|offer|confirm)\b.{{0,20}}\b(?:every|all|each) (?:customer|user|client)s?\b"),
+    Cue("prompt_injection", r"\b(?:x-)?(?:agent|ai|bot|assistant|model)[-_ ]directives?\b|\bper the directive\b|\bsupersedes?\b.{0,30}\b(?:procedure|policy|policies|rules|instructions|protocol|process)\b|\b(?:escalate|escalation|needs_human_review|human_review|skip_review|bypass_review|auto_?approve\w*|priority_override|override)\s?=\s?(?:true|false|1|0|yes|no)\b"),
+    Cue("prompt_injection", r"\b(?:message|instruction|directive|note|notice) from (?:the )?(?:\w+ ){0,2}(?:compliance|security|legal|admin\w*|management|head office|internal|trust and safety|fraud) (?:dept|department|team|office)?\b.{0,120}\b(?:assistant|ai|bot|agent|support)\b"),
+    Cue("prompt_injection", rf"(?:^|[\[(<{{!-]\s?|\. |\*\s)(?:support |customer |the )?{_AI}\s?[:,] ?(?:you must|you should|please|ignore|disregard|approve|grant|confirm|tell|reply|respond|always|never|do not|don't)"),
     Cue("prompt_injection", r"\bas an? (?:ai|large language model|language model|assistant)(?: language model)?,? (?:you|must|please|i)"),
     Cue("prompt_injection", r"</?\s?(?:system|ticket|instructions?|prompt|assistant|user|im_start|im_end|context|admin)\s?>|\[/?(?:system|inst|admin)\]|<<\s?sys\s?>>|<\|[a-z_]+\|>|#{2,}\s?(?:system|instructions?)"),
-    Cue("prompt_injection", r"(?:^|\n|\. |\] |> )(?:system|admin|developer|assistant)\s?(?:message|override|note)?\s?:"),
+    Cue("prompt_injection", r"\b(?:skip|bypass|without|no need for) (?:the |any )?(?:human|manual|agent|staff) (?:review|approval|check|verification)\b|\bauto-?approve[sd]?\b"),
+    Cue("prompt_injection", r"(?:^|\n|\. |\] |> |\[|\()(?:system|admin|developer|assistant)\s?(?:message|override|note)?\s?:"),
     Cue("prompt_injection", r"\b(?:new|updated|revised|override) (?:policy|instructions?|rules?|system prompt|directive)\s?:"),
     Cue("prompt_injection", r"\b(?:confirm|approve|grant|issue|promise|authori[sz]e)s? (?:in writing |in your reply |now )?(?:that )?(?:me |us )?(?:a |the |my |our |this |full |100% )*(?:full )?(?:refunds?|credits?|discounts?|free (?:months?|upgrade|plan)|upgrade|compensation|admin (?:rights|access))\b.{0,60}\b(?:without|no) (?:human|approval|review|questions|manager|checks?)"),
     Cue("prompt_injection", r"\b(?:confirm|approve|grant|state|say|tell the customer|tell me)\b.{0,40}\bin (?:your|the) (?:reply|response|answer)\b"),
@@ -92,7 +99,7 @@ CUES: tuple[Cue, ...] = (
     Cue("security", r"\b(?:has|have|knows|got|found|stole|is using|keeps? using) (?:my|our) (?:password|login|credentials|2fa codes?|recovery codes?)\b|\bkeeps? (?:logging|signing) in(?:to)? (?:my|our)\b|\block (?:them|him|her|someone|this person|that person) out\b"),
     Cue("security", r"\bdata breach\b|\bbreach(?:ed)?\b(?! of (?:contract|agreement|terms))"),
     Cue("security", r"\bunauthori[sz]ed\b|\bwithout (?:my|our) (?:permission|consent|authori[sz]ation|knowledge)\b"),
-    Cue("security", r"\bsuspicious (?:log ?in|sign ?in|activity|email|link|message|access|session|device)s?\b|\bphish\w*\b(?! (?:awareness|training|simulations?|course|tests?|module)\b)"),
+    Cue("security", r"\bsuspicious (?:log ?in|sign ?in|activity|email|link|message|access|session|device)s?\b|\bphish\w*\b(?! (?:awareness|training|simulations?|course|tests?|module|article|blog|guide)\b)"),
     Cue("security", r"\b(?:emails?|messages?|texts?|sms|calls?)\b.{0,40}\b(?:pretending|claiming|impersonat\w*|asking (?:me |us |them |him |her )?to (?:update|confirm|verify|enter|send|provide|reset))\b|\b(?:weird|strange|fake|suspicious|unknown|odd|dodgy|spoofed) (?:domain|link|site|website|url|sender|login page)\b"),
     Cue("security", r"\b(?:log ?ins?|sign ?ins?|logged in|signed in|sessions?|access(?:ed)?) from (?:an? )?(?:unknown|another|different|strange|foreign|unfamiliar|unrecogni[sz]ed|new) (?:device|country|location|ip|place|city|computer)"),
     Cue("security", r"\b(?:device|ip|location|login|session)s? (?:that )?(?:i|we) (?:don't|do not|didn't|did not) (?:own|recogni[sz]e|know)"),
@@ -110,8 +117,9 @@ CUES: tuple[Cue, ...] = (
       r"|\b(?:former|ex-?|fired|departed|disgruntled|dismissed) (?:employee|colleague|member|contractor|staff|admin|partner|intern|freelancer)s?\b.{0,60}\b(?:exported|downloaded|copied|accessed|logged in|deleted|took|stole|wiped)\b"),
     Cue("security", r"\b(?:vulnerabilit\w*|xss|cross-site|sql injection|csrf|exploit|security (?:hole|flaw|bug|issue|incident))\b"),
     Cue("security", r"\bfraud\w*\b|\bscam(?:med)?\b|\bidentity theft\b", weak=True),
+    Cue("security", r"\b(?:remove|disable|turn off|reset|bypass)\b.{0,10}\b(?:2fa|two-factor|mfa|2-step)\b.{0,100}\b(?:change|update|replace)\b.{0,30}\b(?:email|e-mail|phone|number)\b|\b(?:payout|bank|payment|withdrawal) (?:method|details|account)\b.{0,30}\b(?:has been|was|got) changed\b.{0,60}\b(?:not mine|isn't mine|i didn't|never|don't recogni[sz]e)\b"),
     Cue("security", r"\b(?:password|email|e-mail|phone number|pin) (?:was|has been|got) (?:changed|reset|updated)\b.{0,140}\b(?:didn't|did not|never|wasn't me|not me|ignored|spam|doesn't work|don't work|can't log|cannot log|locked out|no longer works)\b|\b(?:check-?ins?|log-?ins?|sign-?ins?|bookings?|orders?|trips?|rides?|purchases?)\b.{0,80}\b(?:i live in|i've never been|i have never been|i wasn't there|i was not there)\b"),
-    Cue("security", r"\b(?:looked|looks|seemed|seems) like (?:it|they|that) (?:came|come|was|were) from (?:you|your)\b|\b(?:clicked|tapped|opened) (?:on )?(?:the |a |that |this )?link\b.{0,80}\b(?:entered|typed|gave|put in|filled in)\b|\b(?:entered|typed|gave|put in) (?:my |our )?(?:card|password|details|pin|login|code|bank)\b.{0,40}\b(?:link|site|page|email|text|sms)\b"),
+    Cue("security", r"\b(?:looked|looks|seemed|seems) like (?:it|they|that) (?:came|come|was|were) from (?:you|your)\b|\b(?:clicked|tapped|opened) (?:on )?(?:the |a |that |this )?link\b.{0,80}\b(?:entered|typed|gave|put in|filled in)\b|\b(?:entered|typed|gave|put in) (?:my |our )?(?:card|password|details|pin|login|code|bank)\b.{0,40}\b(?:link|site|page|email|text|sms|url|domain|website|address)\b"),
     Cue("security", r"\b(?:private|confidential) (?:board|data|files?|information)\b.{0,40}\b(?:public|google|search results|indexed|exposed|leak)"),
     Cue("security", r"\b(?:payment|charge|transaction|withdrawal|direct debit)s?\b.{0,40}\b(?:i|we) (?:didn't|did not|never) (?:make|authori[sz]e|do|set up)\b"),
     # --- legal -----------------------------------------------------------------------------
@@ -133,6 +141,7 @@ CUES: tuple[Cue, ...] = (
     Cue("distress", r"\b(?:i'm|i am|i've been|i have been) (?:(?:very|seriously|terminally|chronically) )?(?:disabled|ill|sick|in hospital|hospitali[sz]ed|recovering|blind|deaf|pregnant|elderly|homeless)\b|\bmy (?:carer|caregiver|care worker)\b", severe=True),
     Cue("distress", r"\b(?:every(?:one|body)|they|people|my family) would (?:probably |all )?be better off\b|\b(?:don't|do not|can't) (?:really )?see (?:the|any) point (?:in )?(?:anything|anymore|living|trying|going on)\b", severe=True),
     Cue("distress", r"\b(?:how (?:much )?(?:longer|long) i can (?:keep going|go on|take (?:this|it)|carry on|hold on)|can't do this anymore|can't keep going|i just can't(?:\.|$| anymore| cope| take)|i can't anymore)\b", severe=True),
+    Cue("distress", r"\b(?:please,? please|i beg you)\b|\b(?:rent|mortgage|bills?) (?:is|are) due\b.{0,80}\b(?:tomorrow|today|kids|children|landlord|can't|cannot|warned)\b|\blandlord\b.{0,40}\b(?:warn\w*|evict\w*|threaten\w*|kick)"),
     Cue("distress", r"\bi owe (?:you |everyone |everybody |so much|money to )\b.{0,60}\b(?:can't|cannot|don't know|no way|drowning|more)\b|\b(?:debt collectors?|bailiffs?|repossess\w*|in debt|drowning in (?:debt|bills))\b|\b(?:missed|can't make|couldn't pay) (?:my )?rent\b"),
     Cue("distress", r"\b(?:he's|she's|he is|she is|i'm|i am|who is|aged) (?:7[5-9]|8\d|9\d|10\d)\b|\b(?:pensioner|elderly (?:mother|father|parent|mum|mom|dad|relative)|care home|medical alarm|alarm line|personal alarm|life support|oxygen (?:machine|supply))\b"),
     Cue("distress", r"\b(?:mental health|depress\w*|panic attacks?|anxiety attacks?|breakdown|can't cope|cannot cope|can't handle (?:this|it)|falling apart)\b", severe=True),
@@ -150,8 +159,10 @@ CUES: tuple[Cue, ...] = (
     Cue("outage", r"\b(?:service|site|website|app|api|system|platform|servers?|login page|sync|realtime)\b (?:is |are |seems |appears |has been |have been |went |has gone )?(?:completely |totally )?(?:down|offline|unavailable|unreachable|not responding)\b"),
     Cue("outage", r"\b(?:5\d\d errors?|error 5\d\d|50[0234] (?:errors?|bad gateway|service unavailable|gateway)|bad gateway|service unavailable|gateway time-?out|returns? 5\d\d|returning 5\d\d|(?:500|502|503|504)s\b)"),
     Cue("outage", rf"{_ALL_USERS}.{{0,60}}\b{_BROKEN}"),
-    Cue("outage", rf"\b(?:no (?:signal|service|network|internet|data|connection|coverage|dial tone)|{_BROKEN}|something went wrong|is (?:something|it|everything) down)\b.{{0,160}}\b(?:not just me|not only me|whole (?:street|area|neighbou?rhood|town|city|building|block|region|country|estate|office)|(?:my |our )?neighbou?rs|(?:my )?friends (?:say|said|have|are|too)|theirs is the same|same for (?:everyone|them|my)|everyone (?:i know|around)|(?:on|in) (?:our|my|the) (?:street|area|block|building|neighbou?rhood)\b.{0,20}\bsame)"),
-    Cue("outage", rf"\b(?:not just me|not only me|whole (?:street|area|neighbou?rhood|town|city|building|block|region)|(?:my )?neighbou?rs|(?:my )?friends say|everyone (?:i know|around))\b.{{0,80}}\b(?:no (?:signal|service|network|internet|connection|coverage)|{_BROKEN}|down|something went wrong|the same)\b"),
+    Cue("outage", r"\b(?:two |three |several |many |some )?other (?:\w+ )?(?:schools|companies|stores|shops|restaurants|users|customers|businesses|offices|clinics|people|hubs|sites|branches|members)\b.{0,40}\b(?:have|has|see|get|are having|report\w*)? ?(?:the same|same issue|same problem|too|as well)\b"),
+    Cue("outage", r"\b(?:reddit|twitter|downdetector|facebook group|forum)\b.{0,40}\b(?:thread|comments|posts|people|reports|everyone|complaining)\b|\bstatus page (?:says|shows|claims)\b.{0,40}\b(?:operational|all green|no issues|fine|normal)\b|\bnone of (?:the |our |my )?(?:\d+ )?(?:students|users|people|staff|members|employees|colleagues|customers|devices|kids|drivers|riders)\b.{0,30}\b(?:can|could|are able to|is able to) (?:open|log|sign|access|load|use|connect|get|send|receive|post|upload|pay|book|order|download)"),
+    Cue("outage", rf"\b(?:no (?:signal|service|network|internet|data|connection|coverage|dial tone)|{_BROKEN}|something went wrong|is (?:something|it|everything) down)\b.{{0,160}}\b(?:not just me|not only me|whole (?:street|area|neighbou?rhood|town|city|building|block|region|country|estate|office)|(?:my |our )?neighbou?rs?|(?:my )?friends (?:say|said|have|are|too)|theirs is the same|same for (?:everyone|them|my)|everyone (?:i know|around)|(?:on|in) (?:our|my|the) (?:street|area|block|building|neighbou?rhood)\b.{0,20}\bsame)"),
+    Cue("outage", rf"\b(?:not just me|not only me|whole (?:street|area|neighbou?rhood|town|city|building|block|region)|(?:my )?neighbou?rs?|(?:my )?friends say|everyone (?:i know|around))\b.{{0,80}}\b(?:no (?:signal|service|network|internet|connection|coverage)|{_BROKEN}|down|something went wrong|the same)\b"),
     Cue("outage", rf"\b{_BROKEN}\b.{{0,40}}\bfor (?:every(?:one|body)|any(?:one|body)|all (?:of )?(?:us|our|the)|our (?:whole|entire)|the (?:whole|entire)|every (?:user|member|workspace))"),
     Cue("outage", r"\b(?:nothing|none of (?:the|our) (?:boards|pages|cards))\b.{0,30}\b(?:works?|loads?|working|loading)\b.{0,40}\b(?:for|since)\b"),
     Cue("outage", r"\ball (?:of )?(?:our |the |your )?(?:integrations|api calls|requests|pages|workspaces|boards|webhooks|syncs)\b.{0,40}\b(?:fail\w*|down|broken|5\d\d|stopped|timing out|not (?:working|loading|firing))"),
@@ -167,12 +178,17 @@ CUES: tuple[Cue, ...] = (
     Cue("privacy", r"\b(?:withdraw\w*|revoke\w*|never (?:gave|given|agreed)|no|without (?:my|our))\b.{0,20}\bconsent\b|\b(?:stop|object to|restrict) (?:the )?processing\b"),
     Cue("privacy", r"\b(?:do not|don't) sell (?:my|our)\b|\bopt(?:ing)? (?:me |us )?out of (?:any |the |all )?(?:marketing|tracking|data|sale|sharing|selling|profiling)|\bstop tracking me\b|\b(?:sale|sharing|selling) (?:or (?:sale|sharing|selling) )?of (?:my|our) (?:personal )?(?:data|information|info|details)\b"),
     Cue("privacy", r"\b(?:erase|delete|remove|purge|wipe|destroy|forget)\b.{0,30}\beverything (?:you|we) (?:hold|have|store|keep|collect)\b|\b(?:asked|wants?|requested|requesting) (?:us |you )?to (?:be forgotten|erase|delete|remove|purge)\b.{0,40}\b(?:data|information|everything|details|events|profiles?|them|him|her)\b|\bbackups?\b.{0,40}\b(?:are |is |be |get )?(?:purged|erased|deleted|wiped|destroyed)\b"),
+    Cue("privacy", r"\b(?:share|sell|sold|shared|selling|sharing|pass|give|giving)\b.{0,40}\b(?:my |our )?(?:data|information|info|details|location)\b.{0,50}\b(?:to|with) (?:my |the |any )?(?:insur\w+|advertis\w+|third parties|third-party|partners|anyone|other companies|brokers|data brokers|marketers)\b"),
     Cue("privacy", r"\bwho (?:did|do|have) you (?:give|given|sell|sold|share|shared|pass|passed)\b.{0,30}\b(?:my|our) (?:number|email|address|details|data|information|info)\b|\b(?:you|your company) (?:sold|shared|gave|passed on|leaked) (?:my|our) (?:number|email|address|details|data|info)\b"),
     Cue("privacy", r"\b(?:data protection officer|dpo|data processing (?:agreement|addendum)|dpa|sub-?processors?|standard contractual clauses|sccs?)\b", weak=True),
     Cue("privacy", r"\btransfer\w* (?:our |my )?(?:personal )?data (?:to|outside|out of)\b"),
     # --- regulated topics -------------------------------------------------------------------
     Cue("regulated", r"\b(?:hipaa|baa|phi|finra|sox|sarbanes|fca|sec rule|mifid\w*|pci(?:[- ]dss)?|fedramp|ferpa|coppa|glba|aml|kyc|nis2|dora|fisma|itar|cjis)\b"),
-    Cue("regulated", r"\b(?:patient|medical|health|clinical|diagnos\w*|prescription)s? (?:data|information|records?|names|details|notes)\b|\b(?:patients?|prescriptions|diagnoses|medical records?)\b"),
+    Cue("regulated", r"\b(?:patient|medical|health|clinical|diagnos\w*|prescription)s? (?:data|information|records?|names|details|notes)\b"),
+    Cue("regulated", r"\b(?:patients?|prescriptions|diagnoses|medical records?)\b", weak=True),
+    Cue("regulated", r"\b(?:how much|how many|what dose)\b.{0,60}\b(?:give|take)\b.{0,40}\b(?:him|her|my (?:dog|cat|pet|baby|child|son|daughter))\b|\b(?:dog|cat|puppy|kitten|pet|baby|toddler|child|son|daughter)\b.{0,30}\b(?:ate|swallowed|drank|ingested|chewed)\b|\b(?:will|does|would|is) (?:the |my |your )?(?:insurance|insurer|policy)\b.{0,20}\b(?:pay|cover|reimburse)\b|\bshould i charge vat\b|\b(?:need to|have to|will i|do i|should i) (?:\w+ ){0,2}pay (?:any )?tax(?:es)?\b|\bpay tax(?:es)? (?:on|in|for)\b"),
+    Cue("regulated", r"\b(?:is it (?:ok|okay|safe|fine|dangerous)|can i|should i|may i) (?:to )?(?:take|mix|combine|give|double)\b.{0,40}\b(?:dose|mg|ml|pills?|tablets?|capsules?|medication|medicine|meds|alcohol|antibiotics?|drugs?|supplements?|vitamins?|[a-z]{3,}(?:in|ol|am|en|ide|ine|one|ate|azole|pril|statin))\b|\bhow many (?:pills|tablets|capsules|mg|doses)\b|\bwrong (?:pills?|medication|medicine|meds|prescription|dose|drug|tablets?)\b|\b(?:missed|double) (?:a |my )?dose\b"),
+    Cue("regulated", r"\bpayroll tax(?:es)?\b|\b(?:save|saving|reduce|avoid) (?:on |any )?(?:\w+ )?tax(?:es)?\b|\b(?:1099|w-2|w2) (?:contractors?|employees?|vs|or)\b|\b(?:would|do) you recommend\b.{0,40}\b(?:tax|invest\w*|contractors?|1099|legal|insurance|crypto\w*|bitcoin|stocks?|shares|pension|savings|funds?)\b"),
     Cue("regulated", r"\b(?:regulated|regulator\w*|regulatory|regulations?)\b", weak=True),
     Cue("regulated", r"\b(?:compliant|compliance|certif\w*|accredit\w*)\b.{0,40}\b(?:law|act|regulation|rules|audit|standard|requirements?)\b|\b(?:soc ?2|iso ?27001|iso ?27701)\b"),
     Cue("regulated", r"\b(?:legally|statutor\w*|by law) (?:required|obliged|bound)\b|\b(?:retention|record[- ]keeping) (?:obligations?|requirements?|rules|law)\b"),
@@ -183,11 +199,11 @@ CUES: tuple[Cue, ...] = (
     Cue("regulated", r"\b(?:investment|financial|legal|medical|tax) advice\b"),
     Cue("regulated", r"\b(?:diagnos\w+|cardiologist|doctor|gp|physician|pregnan\w+|heart condition|medication|surgery|chemo\w*|diabet\w+|asthma|epilep\w+|blood pressure)\b.{0,120}\b(?:is (?:it|this|that|the [\w' ]{1,30}) safe|safe for me|should i (?:take|stop|do|keep|avoid)|can i (?:still |safely )?(?:take|do|use|exercise|train))\b"),
     Cue("regulated", r"\b(?:claim|coverage)\b.{0,80}\b(?:denied|rejected|declined|covered or not|be paid|going to be paid|pay out|exclusion|appeal)\b|\bpublic adjuster\b"),
-    Cue("regulated", r"\b(?:i'm|i am) (?:only )?(?:[5-9]|1[0-7])(?: years? old| yo| y/o)?\b(?! (?:minutes?|mins?|hours?|days?|weeks?|months?|percent|%|seats?|users?|people|items?|orders?|euros?|dollars?|pounds?|times?|lessons?|km|miles?))(?= and\b| years?\b| yo\b|[.,!])"),
+    Cue("regulated", r"\b(?:i'm|i am) (?:only )?(?:[5-9]|1[0-7])(?: years? old| yo| y/o)?\b(?! (?:minutes?|mins?|hours?|days?|weeks?|months?|percent|%|seats?|users?|people|items?|orders?|euros?|dollars?|pounds?|times?|lessons?|km|miles?))(?= and\b| years?\b| yo\b|[.,!]).{0,80}\b(?:account|signed up|sign up|registered|profile|card|bought|paid|subscription)\b"),
     Cue("regulated", r"\b(?:for|on my|my|pay) taxes\b|\bcount as (?:taxable )?income\b|\bshould (?:i|we) (?:invest|put|move|buy|sell|keep|cash out|pay (?:down|off))\b.{0,60}\b(?:savings|pension|retirement|loans?|mortgage|debt|cds?|bonds?|deposit)\b"),
-    Cue("regulated", r"\b(?:declare|report|file|put|include)\b.{0,50}\b(?:on|in) (?:my|our|the) (?:tax )?(?:return|taxes|tax form)\b|\b(?:tax return|tax form|taxable|tax-free|tax implications?|capital gains)\b"),
+    Cue("regulated", r"\b(?:declare|report|file|put|include)\b.{0,50}\b(?:on|in) (?:my|our|the) (?:tax )?(?:return|taxes|tax form)\b|\b(?:tax implications?|capital gains tax|is (?:it|this|that) taxable)\b"),
     Cue("regulated", r"\bshould (?:i|we) (?:invest|put|move|buy|sell|keep|cash out)\b.{0,50}\b(?:savings|pension|retirement|crypto\w*|bitcoin|stocks?|shares|funds?|money|401k|isa|gold)\b|\bis (?:it|this) (?:a good idea|safe|wise|smart) to (?:invest|put (?:my|our) (?:savings|money))\b"),
-    Cue("regulated", r"\b(?:my|our) (?:son|daughter|child|kid|nephew|niece|grandson|granddaughter|boy|girl) (?:is |who is |is only |just turned )?(?:[5-9]|1[0-7])\b|\b(?:underage|under-age|a minor)\b"),
+    Cue("regulated", r"\b(?:my|our) (?:son|daughter|child|kid|nephew|niece|grandson|granddaughter|boy|girl) (?:is |who is |is only |just turned )?(?:[5-9]|1[0-7])\b.{0,100}\b(?:account|signed up|sign(?:ed)? in|registered|profile|card|bought|purchased|paid|opened|chatting|messag\w+|matched)\b|\b(?:underage|under-age|a minor)\b"),
     Cue("regulated", r"\b(?:i am|i'm|we are) (?:blind|deaf|visually impaired|partially sighted|hard of hearing)\b|\bwcag\b|\b(?:ada|accessibility) (?:law|complian\w*|requirements?|lawsuit|regulations?)\b|\bscreen ?readers?\b.{0,80}\b(?:can't|cannot|unable|doesn't|won't|not work\w*|unlabel\w*|impossible)\b"),
     Cue("regulated", r"\bdata residency\b|\b(?:must|required to|has to|have to) (?:stay|be stored|remain) in (?:the )?(?:eu|uk|us|europe|country)\b"),
     # --- contract and cancellation --------------------------------------------------------
@@ -201,7 +217,7 @@ CUES: tuple[Cue, ...] = (
     Cue("contract", r"\b(?:msa|master (?:services? )?agreement|order form|sla|service level agreement|service credits?|notice period|minimum term|lock-?in|commitment (?:period|term))\b", weak=True),
     Cue("contract", r"\b(?:our|the|your|my) (?:contract|agreement|terms) (?:says|states|requires|guarantees|promises)\b|\bmonths? into (?:a|our|the|my) .{0,20}\b(?:commitment|contract|term)\b"),
     Cue("contract", r"\b(?:leave|leaving|moving away from|switching away from|quit(?:ting)?|stop using) (?:\w+ )?(?:at the end of (?:our|the|my|this) (?:term|contract|subscription|billing period|year)|your (?:service|product|platform|tool|app))\b"),
-    Cue("contract", r"\b\d+ months? (?:left|remaining|to go)\b.{0,120}\b(?:end|leave|leaving|cancel|terminate|get out|early|exit|break)\w*\b|\b(?:end|leave|cancel|terminate|get out of|break|exit) (?:it|my contract|the contract|my plan|the plan|the agreement) early\b"),
+    Cue("contract", r"\b\d+ months? (?:left|remaining|to go)\b.{0,220}\b(?:end|leave|leaving|cancel|terminate|get out|early|exit|break)\w*\b|\b(?:end|leave|cancel|terminate|get out of|break|exit) (?:it|my contract|the contract|my plan|the plan|the agreement) early\b|\boptions? to (?:end|cancel|terminate|exit|get out of|leave) (?:the|my|our|this) (?:plan|contract|subscription|agreement|membership|policy)\b"),
     Cue("contract", r"\b(?:won't|will not|not going to|don't want to|do not want to|do not plan to|don't plan to) (?:continue|renew|extend|stay on|keep)\b.{0,40}\b(?:after|beyond|past|when|once|at the end)\b|\b(?:nothing|it|the plan|the subscription|the contract) (?:rolls|roll|rolling) over\b|\bdoesn't roll over\b"),
     Cue("contract", r"\b(?:moving|switching|migrating|going) to (?:another|a different|a competing|a competitor'?s?) (?:tool|product|provider|vendor|service|platform)\b"),
     Cue("contract", r"\b(?:leave|leaving|cancel\w*|end|ending|terminate|not renew\w*|won't renew|moving|switching|stop using)\b.{0,40}\b(?:when|after|once|at the end of|before) (?:the |our |my )?(?:contract|term|subscription|agreement|commitment)\b"),
@@ -210,6 +226,8 @@ CUES: tuple[Cue, ...] = (
     Cue("refund", r"\b(?:want|need|would like|like|request\w*|get|issue|give|process|expect|demand|owe[sd]?|deserve|where is|waiting (?:for|on)|receive|promised)\b.{0,25}\brefund\w*"),
     Cue("refund", r"\brefund (?:me|us|my|our|the|this|it|that|for)\b|\b(?:my|our|the) refund\b(?! polic)"),
     Cue("refund", r"\b(?:money|payment|cash) back\b|\breimburs\w*|\bchargeback\b|\bcharge ?back\b"),
+    Cue("refund", r"\b(?:money|amount|cash|payment|funds|\$?\d[\d.,]*)\b.{0,15}\b(?:put |paid |sent |credited )?back (?:on|to|into|onto) (?:my|our|the) (?:card|account|bank|balance|wallet|visa|mastercard|amex|paypal|credit card|debit card)\b"),
+    Cue("refund", r"\bcan you (?:just )?(?:reverse|undo|refund|void|cancel) (?:it|that|this|the (?:purchase|payment|order|charge))\b.{0,60}\b(?:by (?:accident|mistake)|accidentally|haven't used|didn't mean|wrong)\b|\b(?:accidentally|by (?:accident|mistake)) (?:bought|purchased|ordered|paid|subscribed|renewed)\b|\b(?:bought|purchased|ordered|paid for|subscribed to) .{0,40}\bby (?:accident|mistake)\b"),
     Cue("refund", r"\bwhere(?:'s| is) (?:my|our|the) (?:[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:dollars|euros?|pounds|usd|eur|gbp)?|money|reimbursement)\b|\b(?:sent|send|shipped|returned|mailed|posted) (?:it|them|the \w+|my \w+) back\b.{0,80}\b(?:where|still|haven't|not|no)\b"),
     Cue("refund", r"\b(?:pay|give|send) (?:it|me|us|that|them|the money)(?: all)? back\b|\b(?:get|want|have) (?:the |my |our )?(?:money|difference|payment|\$?\d[\d,.]*) back\b|\bback the difference\b|\b(?:refund|credit|return) (?:me |us )?the difference\b"),
     Cue("refund", r"\b(?:reverse|undo|void)\b.{0,20}\b(?:the |this |that |my |our )?(?:charge|payment|purchase)\b|\bcancel (?:the |this |that |my |our )?(?:charge|purchase)\b"),
@@ -243,7 +261,7 @@ CUES: tuple[Cue, ...] = (
     Cue("asks_for_human", r"\bescalat\w*\b", weak=True),
     Cue("asks_for_human", r"\b(?:your|a|the) (?:supervisor|manager|boss|team lead)\b", weak=True),
     Cue("asks_for_human", r"\b(?:file|make|lodge|raise|submit|register|open) (?:a |an )?(?:formal |official )?complaint\b|\bcomplaints? (?:procedure|process|department|path|policy|form)\b|\bwant to complain\b"),
-    Cue("asks_for_human", r"\bcomplain\w*\b", weak=True),
+    Cue("asks_for_human", r"(?<!not a )(?<!not really a )\bcomplain\w*\b", weak=True),
     Cue("asks_for_human", r"\b(?:call|phone|ring) (?:me|us)\b|\b(?:call|phone) (?:me |us )?back\b|\bcall-?back\b|\b(?:phone|video) call\b|\bbook a call\b|\bgive (?:me|us) a call\b"),
     Cue("asks_for_human", r"\b(?:automated|auto|canned|template|generic|bot|robot) (?:replies|reply|responses|response|answers|answer|emails)\b"),
 )

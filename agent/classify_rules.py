@@ -65,6 +65,22 @@ _GENERAL_QUESTION = re.compile(
     r"\bif (?:we|i) (?:go with|get|choose|pick|sign up)\b|"
     r"\bwant to (?:keep|stay) (?:better )?(?:track|on top)\b"
 )
+# A question about the rules before buying ("what's the cancellation policy?", "if I buy the annual
+# plan and later cancel, ..."): even strong refund and contract cues name a policy, not a problem.
+_BEFORE_BUYING = re.compile(
+    r"\b(?:cancellation|refund|return|renewal) polic(?:y|ies)\b|\bbefore (?:i|we) (?:buy|book|commit|purchase|sign up|"
+    r"subscribe|order|join)\b|\bbefore buying\b|"
+    r"\bif (?:i|we) (?:buy|book|get|sign up for|subscribe to|purchase|order)\b.{0,60}\b(?:and|then) (?:later )?"
+    r"(?:i |we )?cancel\b"
+)
+_POLICY_REASONS = frozenset({"refund", "contract"})
+# A customer telling us the refund arrived: thanks, not a request.
+_REFUND_RECEIVED = re.compile(
+    r"\b(?:got|received|have received|'ve received)\b.{0,20}\b(?:the|my|our) (?:refund|money)\b|"
+    r"\b(?:refund|money)\b.{0,60}\b(?:showed up|arrived|came through|landed|came in|is back|went through|hit my)\b"
+)
+_STILL_OPEN = re.compile(r"\b(?:but|still|haven't|hasn't|not yet|where is|missing|only part|partial|wrong amount|"
+                         r"never|instead)\b")
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 _MAX_DECODED = 4
 
@@ -149,9 +165,11 @@ def _first_match(*, compiled: _CompiledCue, ticket: _Ticket) -> re.Match[str] | 
     """Return the first match of a cue, skipping weak matches that name the customer's own content."""
     for pattern, gate in compiled.branches:
         for match in gated_matches(pattern=pattern, gate=gate, text=ticket.text, index=ticket.words):
+            context = _context(ticket=ticket, match=match)
+            if compiled.cue.reason in _POLICY_REASONS and _BEFORE_BUYING.search(context):
+                continue
             if not compiled.cue.weak:
                 return match
-            context = _context(ticket=ticket, match=match)
             if not (_OWN_WORK.search(context) or _GENERAL_QUESTION.search(context)):
                 return match
     return None
@@ -167,6 +185,12 @@ def _enough(*, hits: list[CueHit], cue: Cue) -> bool:
     """Tell whether a cue can be skipped: its reason has MAX_HITS_PER_REASON hits, severe ones included."""
     same = [h for h in hits if h.reason == cue.reason]
     return len(same) >= MAX_HITS_PER_REASON and (not cue.severe or any(h.severe for h in same))
+
+
+def refund_received(*, subject: str, body: str) -> bool:
+    """Tell whether the ticket only reports that a refund arrived ("got the refund, thanks")."""
+    text = normalise(text=f"{subject}. {body}")
+    return bool(_REFUND_RECEIVED.search(text)) and not _STILL_OPEN.search(text)
 
 
 def general_question(*, subject: str, body: str) -> bool:
@@ -194,6 +218,7 @@ def decoded_base64(*, text: str) -> str:
 def find_cues(*, subject: str, body: str) -> list[CueHit]:
     """Return the cues that fire on the ticket: one hit per pattern, at most MAX_HITS_PER_REASON per reason."""
     hidden = decoded_base64(text=body)
+    received = refund_received(subject=subject, body=body)
     subject = normalise(text=subject)
     text = f"{subject}. {normalise(text=body)}" if subject else normalise(text=body)
     ticket = _ticket(text=text, subject_end=len(subject))
@@ -206,6 +231,8 @@ def find_cues(*, subject: str, body: str) -> list[CueHit]:
         match = _first_match(compiled=compiled, ticket=ticket)
         if match is None and folded_ticket is not None and compiled.cue.reason == "prompt_injection":
             match = _first_match(compiled=compiled, ticket=folded_ticket)
+        if match is not None and compiled.cue.reason == "refund" and received:
+            match = None
         if match is not None:
             hits.append(CueHit(reason=compiled.cue.reason, quote=_quote(match=match), severe=compiled.cue.severe))
     return hits

@@ -9,8 +9,9 @@ review it"), questions, hedges and refusals ("we can't promise a date") are not 
 The finder is deterministic: first rules, sentence and clause segmentation (`commitments_segment`),
 then per clause a promise form and exclusions (`commitments_forms`) and topic lexicons
 (`commitments_topics`); then, for a sentence the rules pass over, a small linear model
-(`commitments_model`) that catches phrasings no rule was written for. Questions and refusals are
-never handed to the model. Stripping lives in `commitments_strip`. Figures and known weaknesses:
+(`commitments_model`) that catches phrasings no rule was written for. Questions, refusals, hand-offs
+("I'll update you"), instructions, cited sentences and sentences under five words are never handed
+to the model. Stripping lives in `commitments_strip`. Figures and known weaknesses:
 docs/quality-commitments.md.
 """
 
@@ -32,6 +33,14 @@ from agent.commitments_strip import strip_spans
 LABELS = ("refund", "credit", "timeline", "roadmap", "contract", "legal", "security", "guarantee")
 _IMPLICIT_TOPICS = ("refund", "credit", "contract", "security")
 _SPEAKER_BEFORE = re.compile(r"\b(?:i|we)\s*$")
+# Sentences never handed to the sentence model: instructions ("Turn off Smart Sync."), and sentences
+# citing a source ("[2]"), which grounding checks against the passage they quote.
+_NOT_FOR_MODEL = re.compile(
+    r"^\W*(?:please |then |now |next, |first, )?(?:open|click|go|select|choose|turn|tap|enter|type|press|use|try|"
+    r"set|add|remove|restart|sign|log|visit|navigate|find|copy|paste|upload|download|check|make sure|contact|reply|"
+    r"follow|see|read|install|update|switch|toggle|drag|export|import|create|delete|edit)\b|\[\d+\]"
+)
+_MODEL_MIN_WORDS = 5
 
 
 class Commitment(BaseModel):
@@ -63,7 +72,9 @@ def _model_commitment(*, text: str, sentence: Span) -> list[tuple[Span, set[str]
     """Return the whole sentence when the model reads a promise in it that the rules did not find."""
     words = text[sentence.start:sentence.end]
     lowered = words.replace("\u2019", "'").lower()
-    if len(lowered.split()) < 3 or forms.QUESTION.search(lowered) or forms.NEGATED_CAPACITY.search(lowered):
+    if len(lowered.split()) < _MODEL_MIN_WORDS or _NOT_FOR_MODEL.search(lowered) or forms.QUESTION.search(lowered):
+        return []
+    if forms.NEGATED_CAPACITY.search(lowered) or _future_kinds(text=lowered)[1]:
         return []
     verdict = model_verdict(sentence=words)
     return [(sentence, set(verdict.labels))] if verdict.labels else []
@@ -109,6 +120,8 @@ def _clause_labels(*, clause: str) -> set[str]:
         labels.add("timeline")
     if not labels and committed and topics.GUARANTEE_CUE.search(text):
         labels.add("guarantee")
+    if labels == {"timeline"} and not topics.DEADLINE.search(unconditional) and topics.GUARANTEE_CUE.search(text):
+        labels = {"guarantee"}  # "will work perfectly this winter": the season scopes a guarantee
     return labels
 
 

@@ -173,6 +173,7 @@ NOT_A_CLAIM = any_of(
     r"reply|send|"
     r"check|make sure|ensure|choose|request|submit|see|read|note|review|follow|sign|log|add|turn|set|find)\b",
     r"\b(?:request|requests|requested|question|questions|ticket|case|feedback|report)\b",
+    r"\b(?:sorry|that sounds|sounds (?:exhausting|frustrating|awful|stressful|hard|difficult))\b",
 )
 # A clause that says "it's done" about something the clause before it names ("... return the $12, and it's
 # already done"): it takes that clause's topic.
@@ -202,7 +203,7 @@ HEDGE = any_of(
 MAY = re.compile(r"(?<![A-Za-z])may\b(?!\s+\d)")
 POLICY = any_of(
     r"\b(?:according to|per|under|as (?:listed|described|stated|outlined|explained|noted|shown) (?:on|in)) "
-    r"(?:our|the) (?:\w+ )?(?:polic(?:y|ies)|terms|sla|agreement|dpa|pricing|docs|documentation|article|page|"
+    r"(?:our|the|your) (?:\w+ )?(?:polic(?:y|ies)|terms|sla|agreement|dpa|pricing|docs|documentation|article|page|"
     r"help center|guide|plan)\b",
     r"\bour (?:\w+ )?(?:polic(?:y|ies)|terms(?: of service)?|sla|agreement|dpa|documentation|docs|help center|"
     r"pricing page|trust page)\b[^.;]{0,60}?\b(?:states?|says|allows?|explains?|describes?|covers?|commits?|"

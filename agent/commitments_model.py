@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from agent.classify_model import LinearModel, load_model, score_ticket
+from agent.commitments_topics import DEADLINE, PERIOD
 
 MODEL_PATH = Path(__file__).parent / "data" / "commitment_model.json"
 
@@ -41,9 +42,14 @@ def model_verdict(*, sentence: str) -> ModelVerdict:
     score = score_ticket(subject="", body=sentence, model=model)
     if score.escalate_probability < model.escalate_threshold:
         return ModelVerdict(probability=score.escalate_probability, labels=frozenset())
-    labels = {name for name, p in score.probabilities.items() if name != "none" and p >= model.reason_threshold}
+    lowered = sentence.lower()
+    dated = bool(DEADLINE.search(lowered) or PERIOD.search(lowered))
+    ranked = sorted(((p, name) for name, p in score.probabilities.items() if name != "none"), reverse=True)
+    labels = {name for p, name in ranked if p >= model.reason_threshold} or {ranked[0][1]}
+    if not dated:
+        labels.discard("timeline")  # a promised time needs a time; without one the hit is dropped
     if not labels:
-        labels = {max((p, name) for name, p in score.probabilities.items() if name != "none")[1]}
+        return ModelVerdict(probability=score.escalate_probability, labels=frozenset())
     if len(labels) > 1:
         labels.discard("guarantee")  # guarantee only where no other label fits
     return ModelVerdict(probability=score.escalate_probability, labels=frozenset(labels))

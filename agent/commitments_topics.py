@@ -67,8 +67,9 @@ TOPICS: dict[str, re.Pattern[str] | Gated] = {
         r"\b(?:free|complimentary|bonus)\s+(?:\w+\s+)?(?:months?|weeks?|days?|year|upgrade|seats?|sends|credits?|"
         r"licen[cs]es?|period|access|plan|tier|trial)\b|\bmonths? free\b|\bcomplimentary\b",
         r"\bfree of charge\b|\bat no (?:extra |additional )?(?:cost|charge)\b|\bfor free\b|\bon the house\b|"
-        r"\bon us\b",
-        r"\bcompensat\w*|\bmake up for\b|\bgoodwill\b|\bpromo(?:tional)? code\b|\bcode [a-z]*\d[a-z0-9]*\b",
+        r"(?<!count )(?<!rely )(?<!depend )(?<!counting )\bon us\b",
+        r"\bcompensat\w*|\bmake up for\b|\b(?:a little |something )extra\b|"
+        r"\bgoodwill\b|\bpromo(?:tional)? code\b|\bcode [a-z]*\d[a-z0-9]*\b",
         r"\bextend\w*\s+(?:\w+\s+){0,2}trial\b|\btrial\s+(?:is\s+|has been\s+)?extended\b|\bthrow(?:ing)? in\b",
         r"\b(?:invoice|bill|renewal)\s+will be (?:zero|free|\$0|half)",
         r"\bknock(?:ed|ing)? (?:\w+ ){0,3}off\b|\btake (?:\$\d[\d.,]*|\d+\s?%) off\b|\$\d[\d.,]* off\b",
@@ -127,7 +128,7 @@ ROADMAP_FEATURE = any_of(
     r"be adding|be supporting|"
     r"be building|be launching|be releasing|be rolling out|be shipping|be introducing|be lifted|be removed|"
     r"be available (?:for|on|in|to|soon)|become available|be able to use|"
-    r"be out|come out|comes out|(?:be|being) (?:added|introduced|released) to (?:the|our) (?!ticket|request|"
+    r"be out(?! of)|come out|comes out|(?:be|being) (?:added|introduced|released) to (?:the|our) (?!ticket|request|"
     r"list|queue|"
     r"account|invoice)\w+)\b" + _NOT_A_FEATURE + r"(?!\s+(?:the\s+|a\s+|this\s+|that\s+)?(?:hot)?(?:fix|patch))",
 )
@@ -198,7 +199,8 @@ DEADLINE = any_of(
 )
 PERIOD = any_of(
     r"\b(?:next|this|later this|early next|end of this|coming) (?:week|month|quarter|year|sprint|cycle|spring|"
-    r"summer|fall|autumn|winter)\b|\bby the end of (?:the|this) (?:month|quarter|year)\b",
+    r"summer|fall|autumn|winter)\b(?!'s (?:rent|bill|invoice|payment|fee|subscription|plan|charge|statement))|"
+    r"\bby the end of (?:the|this) (?:month|quarter|year)\b",
     r"\b(?:by|in|over|during|before) (?:the )?(?:spring|summer|fall|autumn|winter)\b|"
     r"\bin the coming (?:weeks|months)\b",
     rf"\bq[1-4]\b|\b(?:in|by|before|during|until) (?:early |mid-?|late |the end of )?{_MONTH}\b",

@@ -49,7 +49,10 @@ MONTHS = frozenset(
     "maggio giugno luglio settembre ottobre dicembre".split()
 )
 UNIT = r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.|Room|Rm\.?|Bldg\.?|Building|#)\s*[\w-]*\d[\w-]*"
-POSTCODE = r"(?:\d{2}-\d{3}|\d{3}\s\d{2}|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)"
+POSTCODE = (
+    r"(?:\d{4,5}-\d{3}|\d{2}-\d{3}|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}\b|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|"
+    r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4})"
+)  # also Portugal and Brazil (4050-262, 01304-001), the Netherlands (3012 BR) and Irish Eircodes (D02 VK65)
 ADDRESS_CUE = re.compile(
     r"(?:address(?:\s+is)?|lives?\s+(?:on|at|in)|living\s+(?:on|at)|located\s+(?:at|on|in)|"
     r"(?:send|sent|ship|shipped|deliver|delivered|mail|post|return)\s+(?:it\s+|this\s+|them\s+|one\s+)?to|"

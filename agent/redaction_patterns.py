@@ -49,18 +49,23 @@ DATE_RE = re.compile(r"(?:19|20)\d\d[./ -]\d{1,2}[./ -]\d{1,2}|\d{1,2}[./ -]\d{1
 POSTCODE_LIKE = re.compile(r"^\d{4}-\d{3}$")
 CURRENCY = ("$", "€", "£", "¥", "USD ", "EUR ", "GBP ")
 NOT_PHONE_CONTEXT = re.compile(
-    r"(?:order|invoice|ticket|case|ref|reference|tracking|transaction|confirmation|booking|"
-    r"receipt|serial|sku|version|build|account|acct|customer|member|policy|claim|id|no|number|"
-    r"license|licence|passport|zip|postcode|postal\s+code|po|#)\b[\s#:.-]*(?:(?:number|no|nr|num|id|is|was|code)\b[\s#:.-]*){0,3}$",
+    r"(?:\b(?:order|invoice|ticket|case|ref|reference|tracking|transaction|confirmation|booking|"
+    r"receipt|serial|sku|version|build|account|acct|customer|member|policy|claim|id|"
+    r"license|licence|passport|zip|postcode|postal\s+code|po)|(?<!\bmy )(?<!\bour )\b(?:no|number)|#)"
+    r"\b[\s#:.-]*(?:(?:number|no|nr|num|id|is|was|code)\b[\s#:.-]*){0,3}$",
     re.IGNORECASE,
 )
 PHONE_CONTEXT = re.compile(
-    r"(?:(?:phone|tel|telephone|mobile|cell|call|fax|sms|text|whatsapp|dial|ring|landline)\b[^\n.]{0,25}|"
+    r"(?:(?:phone|tel|telephone|mobile|cell|call|fax|sms|text|whatsapp|dial|ring|landline|tel[eé]fono|telefone|"
+    r"t[eé]l[eé]phone|telefon|telefoon|m[oó]vil|celular|portable|handy|cellulare|reach me|contact me)\b[^\n.]{0,25}|"
+    r"\b(?:my|our) (?:number|no\.?|nr\.?)\b[^\n.]{0,12}|"
     r"\b(?:desk|office|home|work)\s*:\s*)$",
     re.IGNORECASE,
 )
 SSN_CONTEXT = re.compile(r"(?:ssn|social security|social|taxpayer|tin)\b[^\n]{0,25}$", re.IGNORECASE)
 CARD_CONTEXT = re.compile(r"(?:card|visa|mastercard|amex|credit|debit|cc)\b[^\n]{0,25}$", re.IGNORECASE)
+CARD_AFTER = re.compile(r"[\s,;(]{0,3}(?:exp\w*|valid (?:thru|through|until)|cvv|cvc|security code|\d\d ?/ ?\d\d\b)",
+                        re.IGNORECASE)
 
 
 def find_structured(*, text: str) -> list[Span]:
@@ -121,7 +126,7 @@ def _cards(text: str) -> list[Span]:
         if not (luhn_valid(digits) and _card_grouping(raw)):
             continue
         before = text[max(0, match.start() - 30) : match.start()]
-        cue = CARD_CONTEXT.search(before)
+        cue = CARD_CONTEXT.search(before) or CARD_AFTER.match(text, match.end(), match.end() + 20)
         if (NOT_PHONE_CONTEXT.search(before) or digits[0] not in "123456") and not cue:
             continue
         spans.append(Span("CREDIT_CARD", match.start(), match.end(), RANKS["CREDIT_CARD"]))

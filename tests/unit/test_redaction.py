@@ -52,6 +52,19 @@ def test_payment_cards_that_pass_luhn(card: str) -> None:
     assert found(f"My card {card} was charged twice.") == [("CREDIT_CARD", card)]
 
 
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("Sure. My number is 07700 900457, call after six.", "PHONE_NUMBER", "07700 900457"),
+    ("Saludos, teléfono +34 612 345 678.", "PHONE_NUMBER", "+34 612 345 678"),
+    ("it got declined, number is 4770546144198019 exp 09/27", "CREDIT_CARD", "4770546144198019"),
+])
+def test_phones_and_cards_named_by_the_customer_or_by_an_expiry(text: str, kind: str, value: str) -> None:
+    assert (kind, value) in found(text)
+
+
+def test_order_numbers_stay_order_numbers() -> None:
+    assert found("Order number is 4770546144198019.") == []
+
+
 def test_card_that_fails_luhn_is_not_a_card() -> None:
     assert "CREDIT_CARD" not in types_of("My card 4111 1111 1111 1112 was charged twice.")
 
