@@ -8,7 +8,7 @@ from collections.abc import Callable
 from agent.redaction_lexicon import COUNTRIES, NOT_NAMES, PARTICLES, is_word, load_lexicon
 from agent.redaction_patterns import RANKS, Span
 
-NUM = r"\d{1,6}[A-Za-z]?"
+NUM = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"  # also ranges and flats: 263-267, 84/92
 WORD = r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?"
 STREET_AFTER = (
     "street streets st road roads rd avenue ave av drive drives dr lane ln place pl court ct boulevard "
@@ -34,7 +34,7 @@ COMPOUND_ENDINGS = tuple(
     "straße strasse str. gasse weg allee platz ring damm ufer graben steig pfad chaussee markt straat "
     "laan plein gracht kade singel dreef steeg hof vej vænget gade allé stræde plads gata gatan vägen "
     "väg stig gränd torget backen veien vei vegen gaten katu tie kuja polku kaari raitti rinne stræti "
-    "vegur braut tröð sund tänav maantee iela gatvė ulica utca cesta".split()
+    "vegur braut tröð sund tänav maantee iela gatvė ulica utca cesta -ro -gil -daero".split()
 )
 TYPE_AFTER_LOWER = (
     r"(?:u\.|utca|út|útja|tér|körút|krt\.|köz|sor|sétány|rakpart|rkp\.|kapu|fasor|sugárút|"
@@ -63,7 +63,8 @@ ADDRESS_CUE = re.compile(
 
 UP = "[" + re.escape("".join(char for char in map(chr, range(65, 0x530)) if char.isupper())) + "]"
 CAPWORD = rf"{UP}[^\W\d_]*(?:['’.-][^\W\d_]+)*\.?"
-NAME_PART = rf"(?:{CAPWORD}|(?:{'|'.join(sorted(PARTICLES))})\b)"
+PARTICLE_WORDS = "|".join(sorted(PARTICLES))
+NAME_PART = rf"(?:{CAPWORD}|(?:{PARTICLE_WORDS})\b)"
 AFTER_WORDS = "|".join(sorted({word.capitalize() for word in STREET_AFTER}, key=len, reverse=True))
 BEFORE_WORDS = "|".join(sorted(STREET_BEFORE, key=len, reverse=True))
 CORES = [
@@ -88,7 +89,9 @@ CUED_CORES = [
 CORNER_BEFORE = re.compile(r"(?:corner|intersection)\s+of\s+(?:the\s+)?$|:\s*$", re.IGNORECASE)
 CROSSING_AFTER = re.compile(rf"[ \t]+(?:and|&)[ \t]+(?:{CAPWORD}[ \t]+){{0,3}}{CAPWORD}(?:[ \t]+St\.)?")
 CROSSING_BEFORE = re.compile(rf"(?<!\w){CAPWORD}(?:[ \t]+{CAPWORD}){{0,2}}[ \t]+(?:and|&)[ \t]+$")
-LINE_TOKEN = re.compile(rf"{UNIT}|{POSTCODE}\b|{WORD}|,")
+DISTRICT = r"(?<=[^\W\d_] )\d{1,2}\b(?![.:/-]?\d)"  # "Dublin 2", "Paris 8", right after a place name
+LINE_TOKEN = re.compile(rf"{UNIT}|{POSTCODE}\b|{DISTRICT}|{WORD}|,")
+DISTRICT_RE = re.compile(r"\d{1,2}")
 CODE_RE = re.compile(rf"{UNIT}|{POSTCODE}")
 MULTIWORD_COUNTRIES = frozenset(
     "united states|united kingdom|new zealand|south africa|czech republic|costa rica|sri lanka|"
@@ -143,7 +146,8 @@ def _plausible(match: re.Match[str]) -> bool:
     groups = match.groupdict()
     if groups.get("before") is not None:
         before = groups["before"]
-        if not (before[0].isupper() or before.endswith(".")) or not _capitalised(groups["name"]):
+        numbered = match.group()[0].isdigit()  # "12 rue de la Paix": a house number vouches for "rue"
+        if not (before[0].isupper() or before.endswith(".") or numbered) or not _capitalised(groups["name"]):
             return False
         return groups["num"] is not None or _plain_street(groups["name"])
     if groups.get("compound") is not None:
@@ -181,7 +185,10 @@ def _grow_back(text: str, start: int) -> int:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
     match = re.search(rf"(?:{UNIT}|\d{{1,6}}),?\s+$", before)
-    return line_start + match.start() if match else start
+    if match:
+        return line_start + match.start()
+    named = re.search(rf"{CAPWORD}[ \t]+(?:{PARTICLE_WORDS})[ \t]+$", before)  # "Witte de Withstraat"
+    return line_start + named.start() if named else start
 
 
 def _grow_corner(text: str, start: int, end: int) -> int:
@@ -229,18 +236,23 @@ def _grow_lines(text: str, end: int) -> int:
 
 def _address_prefix(line: str) -> int:
     """Return how much of the start of a line reads as address parts (0 when none does)."""
-    if re.search(r"\d{2,}[ .-]\d{2,}[ .-]\d{2,}", line):
-        return 0
+    if re.search(r"\d{2,}[ .-]\d{2,}[ .-]\d{2,}", re.split(r"[.?!]\s", line, maxsplit=1)[0]):
+        return 0  # a phone-like number in this sentence: not an address line
     end = 0
     words: list[str] = []
     codes = 0
+    previous = ""
     for match in LINE_TOKEN.finditer(line):
         gap = line[end : match.start()]
         if re.search(r"[?!:;@\d]|\.\s", gap) or (end and "\n" in gap):
             break
-        token = match.group()
+        if previous.endswith(".") and len(previous) > 4:
+            break  # "Amsterdam. Thanks": a full stop after a place name ends the address
+        token = previous = match.group()
         if CODE_RE.fullmatch(token):
             codes += 1
+        elif DISTRICT_RE.fullmatch(token):
+            pass
         elif token != "," and token != "I" and (token[0].isupper() or token.lower() in PARTICLES):
             words.append(token.rstrip("."))
         elif token != ",":

@@ -109,6 +109,11 @@ def test_ipv4_and_ipv6() -> None:
         ("The office is on Magasinsgatan 7 now.", "Magasinsgatan 7"),
         ("Ship to 05405 Wesselényi u. 94.", "05405 Wesselényi u. 94."),
         ("Mail: PSC 0413, Box 8144\nAPO AA 42323", "PSC 0413, Box 8144\nAPO AA 42323"),
+        ("Mon adresse est 8 rue du Bac, 75007 Paris.", "8 rue du Bac, 75007 Paris"),
+        ("Office: Keizersgracht 120-122, 1015 CW Amsterdam. Thanks", "Keizersgracht 120-122, 1015 CW Amsterdam"),
+        ("Deliver to 3 Dawson Street, Dublin 2, D02 XE81 please", "3 Dawson Street, Dublin 2, D02 XE81"),
+        ("We moved to Jan van Goyenkade 11, Amsterdam.", "Jan van Goyenkade 11, Amsterdam"),
+        ("Ship to 9 Oak Avenue, Salem, OR 97301. SSN 219-09-9999 is on file.", "9 Oak Avenue, Salem, OR 97301"),
     ],
 )
 def test_street_addresses(text: str, address: str) -> None:
