@@ -28,10 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from knowledge import ingest  # noqa: E402
-from knowledge.articles import exclusion_reason, iter_article_files, load_article  # noqa: E402
 from knowledge.chunking import chunk_article, summary_passage  # noqa: E402
 from knowledge.embeddings import Embedder, local_embedder  # noqa: E402
-from knowledge.ingest import ingest_folder  # noqa: E402
+from knowledge.ingest import ingest_folder, load_retrievable  # noqa: E402
 from knowledge.store import PassageStore, embedding_text  # noqa: E402
 
 PLAUSIBLE = ROOT.parent / "shared" / "data" / "helpcenter" / "articles"
@@ -54,14 +53,9 @@ def timed(work: Callable[[], Any]) -> tuple[Any, float, float]:
 def passage_texts(*, corpus: Path) -> list[str]:
     """Return the texts ingestion embeds for the corpus, in ingestion order."""
     texts = []
-    for path in iter_article_files(corpus):
-        try:
-            article = load_article(path=path, root=corpus)
-        except Exception:  # malformed files are skipped by ingestion too
-            continue
-        if exclusion_reason(article=article, today=TODAY) is None:
-            passages = [*chunk_article(article=article), summary_passage(article=article)]
-            texts += [embedding_text(p) for p in passages]
+    for article in load_retrievable(root=corpus, today=TODAY).values():
+        passages = [*chunk_article(article=article), summary_passage(article=article)]
+        texts += [embedding_text(p) for p in passages]
     return texts
 
 

@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from evals.retrieval import SETS, load_cases  # noqa: E402
 from evals.retrieval_support import CachingEmbedder  # noqa: E402
-from knowledge.articles import exclusion_reason, iter_article_files, load_article  # noqa: E402
 from knowledge.chunking import Passage, chunk_article, summary_passage  # noqa: E402
 from knowledge.embeddings import Embedder, local_embedder  # noqa: E402
+from knowledge.ingest import load_retrievable  # noqa: E402
 from knowledge.retrieval import Retriever  # noqa: E402
 from knowledge.store import PassageStore, embedding_text  # noqa: E402
 
@@ -73,18 +73,12 @@ def real_passages() -> tuple[list[Passage], dict[str, dict[str, object]]]:
     passages: list[Passage] = []
     meta: dict[str, dict[str, object]] = {}
     for name in ("sample", "plausible"):
-        corpus = SETS[name][1]
-        for path in iter_article_files(corpus):
-            try:
-                article = load_article(path=path, root=corpus)
-            except Exception:  # malformed files are skipped by ingestion too
-                continue
-            if exclusion_reason(article=article, today=TODAY) is None:
-                source = f"{name}/{article.source_path}"
-                for p in [*chunk_article(article=article), summary_passage(article=article)]:
-                    update = {"source_path": source, "passage_id": f"{name}-{p.passage_id}"}
-                    passages.append(p.model_copy(update=update))
-                meta[source] = {"plans": article.plans, "locale": article.locale, "description": article.description}
+        for article in load_retrievable(root=SETS[name][1], today=TODAY).values():
+            source = f"{name}/{article.source_path}"
+            for p in [*chunk_article(article=article), summary_passage(article=article)]:
+                update = {"source_path": source, "passage_id": f"{name}-{p.passage_id}"}
+                passages.append(p.model_copy(update=update))
+            meta[source] = {"plans": article.plans, "locale": article.locale, "description": article.description}
     return passages, meta
 
 

@@ -56,7 +56,7 @@ def ingest_folder(
         raise FileNotFoundError(f"{root} is not a folder of articles")
     today = today or dt.date.today()
     report = IngestReport()
-    current = _load_retrievable(root=root, default_status=default_status, today=today, report=report)
+    current = load_retrievable(root=root, default_status=default_status, today=today, report=report)
     stored = store.article_versions()
     changed = []
     for path, article in current.items():
@@ -111,10 +111,11 @@ def _store_group(*, group: list[tuple[Article, list[Passage]]], store: PassageSt
         (report.updated if path in stored else report.added).append(path)
 
 
-def _load_retrievable(
-    *, root: Path, default_status: str, today: dt.date, report: IngestReport
+def load_retrievable(
+    *, root: Path, today: dt.date, default_status: str = "approved", report: IngestReport | None = None
 ) -> dict[str, Article]:
-    """Load every article file, recording each one that may not answer customers."""
+    """Load every article file that may answer customers, recording each one skipped in ``report``."""
+    report = report if report is not None else IngestReport()
     current: dict[str, Article] = {}
     for path in iter_article_files(root):
         rel = path.relative_to(root).as_posix()
