@@ -199,7 +199,12 @@ def general_question(*, subject: str, body: str) -> bool:
 
 
 def decoded_base64(*, text: str) -> str:
-    """Return the printable text that base64 runs in ``text`` decode to ("" when there are none)."""
+    """Return the printable text that base64 runs in ``text`` decode to ("" when there are none).
+
+    Like the cues, it reads only the head and tail of a very long ticket, so its cost stays bounded.
+    """
+    if len(text) > RULE_HEAD_CHARS + RULE_TAIL_CHARS:
+        text = f"{text[:RULE_HEAD_CHARS]}\n{text[-RULE_TAIL_CHARS:]}"
     found = []
     for match in _BASE64.finditer(text):
         run = match.group(0)
