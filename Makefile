@@ -26,7 +26,7 @@ test: $(STAMP) browser-deps
 	BROWSER_TESTS=required $(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check agent knowledge prompts api tests evals
+	$(BIN)/ruff check agent knowledge prompts review api web cli tests evals benchmarks
 	$(BIN)/mypy
 
 clean:

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from agent import commitments_forms as forms
 from agent import commitments_topics as topics
-from agent.commitments_model import model_verdict
+from agent.commitments_scorer import model_verdict
 from agent.commitments_segment import Span, clauses, sentences
 from agent.commitments_strip import strip_spans
 

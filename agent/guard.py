@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from pydantic import BaseModel, Field
 
 from agent.commitments import Commitment, find_commitments, strip_commitments
+from agent.findings import Finding, wire
 from agent.grounding import unsupported_sentences
 from agent.models import NEEDS_HUMAN_REVIEW, UnsupportedSentence
 
@@ -31,7 +32,12 @@ class GuardReport(BaseModel):
     clean: str
     unsupported: list[UnsupportedSentence] = Field(default_factory=list)
     needs_human_review: bool
-    reasons: list[str]
+    findings: list[Finding] = Field(default_factory=list)
+
+    @property
+    def reasons(self) -> list[str]:
+        """Return the findings in their wire form (the CLI's and the API's ``reasons``)."""
+        return wire(self.findings)
 
 
 def guard_draft(*, text: str, sources: Mapping[int, str] | None = None) -> GuardReport:
@@ -44,16 +50,15 @@ def guard_draft(*, text: str, sources: Mapping[int, str] | None = None) -> Guard
     commitments = [c for c in found if c not in reported and c not in quoted]
     clean = strip_commitments(text=text, commitments=commitments) if commitments else text
     unsupported = unsupported_sentences(text=clean, sources=sources) if sources is not None else []
-    reasons: list[str] = []
-    for label in dict.fromkeys(label for c in commitments for label in c.labels):
-        reasons.append(f"commitment_removed:{label}")
+    findings = [Finding("commitment_removed", label)
+                for label in dict.fromkeys(label for c in commitments for label in c.labels)]
     if unsupported:
-        reasons.append("unsupported_sentence")
+        findings.append(Finding("unsupported_sentence"))
     if NEEDS_HUMAN_REVIEW.lower() in clean.lower():
-        reasons.append("missing_information")
+        findings.append(Finding("missing_information"))
     return GuardReport(
         commitments=commitments, reported_promises=reported, policy_quotes=quoted, clean=clean, unsupported=unsupported,
-        needs_human_review=bool(reasons), reasons=reasons,
+        needs_human_review=bool(findings), findings=findings,
     )
 
 

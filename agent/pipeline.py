@@ -8,8 +8,9 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from agent import extractive
-from agent.classify import Classification, classify
+from agent import escalation_reasons, extractive
+from agent.escalation import Classification, classify
+from agent.findings import Finding, wire
 from agent.guard import GuardReport, guard_draft
 from agent.llm import ChatModel, ModelError
 from agent.model_checks import degeneracy
@@ -29,22 +30,6 @@ from agent.summary import draft_summary
 from prompts import load as load_prompt
 
 log = logging.getLogger("draftgate.agent")  # stdlib logging: stderr by default, never the CLI's JSONL stdout
-
-_HANDOVER = {
-    "refund": "the customer asks for a refund; only the billing team can decide on it.",
-    "billing": "the customer disputes a charge; the billing team must check the account.",
-    "contract": "the ticket concerns contract terms or cancellation; an account owner must answer.",
-    "legal": "the ticket raises a legal matter; route it to the legal contact, do not answer on policy alone.",
-    "security": "the ticket reports a possible security incident or account takeover; follow the security runbook.",
-    "privacy": "the ticket makes a privacy request (access, export or deletion); it must be logged and handled "
-               "by the privacy team.",
-    "outage": "the ticket reports an outage affecting several people; check the status page and the incident channel.",
-    "distress": "the customer sounds distressed or upset; a person should answer with care.",
-    "asks_for_human": "the customer asks to talk to a person.",
-    "regulated": "the ticket touches a regulated topic; answer only with approved wording.",
-    "prompt_injection": "the ticket contains instructions aimed at the drafting system; they were ignored.",
-}
-
 
 class PassageSource(Protocol):
     """Anything that finds approved passages for a query (knowledge.retrieval.Retriever)."""
@@ -81,16 +66,16 @@ def draft_ticket(
                                ticket_id=ticket.ticket_id)
     drafted = attempt.text or _extractive(
         kind=kind, ticket=ticket, question=safe, citations=citations, distress="distress" in verdict.reasons,
-        handover=[_HANDOVER[r] for r in verdict.reasons if r in _HANDOVER])
+        handover=[h for h in map(escalation_reasons.handover, verdict.reasons) if h])
     restored = restore(text=drafted, values=placeholder_values(text=text, redaction=redaction))
     guarded_by = {c.n: c.passage for c in citations} if kind == "reply" else {0: text}
     report = guard_draft(text=restored.text, sources=guarded_by)
     final, reasons = _review_reasons(kind=kind, report=report, citations=citations, weak=weak, verdict=verdict)
-    reasons += ["unresolved_placeholder"] if restored.unresolved else []
-    reasons += [f"model_fallback:{attempt.fallback_reason}"] if attempt.fallback_reason else []
+    reasons += [Finding("unresolved_placeholder")] if restored.unresolved else []
+    reasons += [Finding("model_fallback", attempt.fallback_reason)] if attempt.fallback_reason else []
     return DraftResult(
         kind=kind, draft=final, citations=citations, needs_human_review=bool(reasons),
-        reasons=list(dict.fromkeys(reasons)), escalate=verdict.escalate, escalation_reasons=verdict.reasons,
+        reasons=wire(reasons), escalate=verdict.escalate, escalation_reasons=verdict.reasons,
         risk=verdict.risk, evidence=verdict.evidence,
         removed_commitments=[RemovedCommitment(text=c.text, labels=c.labels) for c in report.commitments],
         unsupported_sentences=report.unsupported, llm_input=f"[system]\n{system}\n[user]\n{user}",
@@ -103,17 +88,17 @@ def draft_ticket(
 
 def _review_reasons(
     *, kind: Kind, report: GuardReport, citations: Sequence[Citation], weak: bool, verdict: Classification
-) -> tuple[str, list[str]]:
+) -> tuple[str, list[Finding]]:
     """Return the final text and why a person must look: guard findings, sources, escalation."""
-    final, reasons = report.clean, list(report.reasons)
+    final, reasons = report.clean, list(report.findings)
     if kind == "reply" and not citations:
-        reasons.insert(0, "no_approved_source")
+        reasons.insert(0, Finding("no_approved_source"))
         if NEEDS_HUMAN_REVIEW not in final:
             final += f"\n\n{NEEDS_HUMAN_REVIEW}: no approved help-center article answers this question."
     elif kind == "reply" and weak:
-        reasons.insert(0, "weak_retrieval")
+        reasons.insert(0, Finding("weak_retrieval"))
     if verdict.escalate:
-        reasons += [f"escalated:{r}" for r in verdict.reasons]
+        reasons += [Finding("escalated", r) for r in verdict.reasons]
     return final, reasons
 
 

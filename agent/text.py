@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+import Stemmer
+
 _SENTENCE_END = re.compile(r"(?<=[^\d\s][.!?])(?:\s*\[\d+\])*\s+(?=[\"'(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'_-]*")
+_STEMMER = Stemmer.Stemmer("english")
 _STOP = frozenset(
     "a an the and or but if then so of to in on at by for with from as is are was were be been being it "
     "its this that these those there here you your yours we our us i me my he she they them their do does "
@@ -39,7 +42,7 @@ def _split_line(line: str) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """Return lowercase content words with a light suffix stem (plural, -ing, -ed)."""
+    """Return lowercase content words, stemmed."""
     words = []
     for word in _WORD.findall(text.lower()):
         if word in _STOP or len(word) < 2 or (word.isdigit() and len(word) < 2):
@@ -49,11 +52,9 @@ def content_words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """Return a crude stem so that 'exports', 'exporting' and 'exported' match 'export'."""
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+    """Return the Snowball stem of a word, so that 'exports', 'exporting' and 'exported' match 'export'."""
+    stemmed: str = _STEMMER.stemWord(word)
+    return stemmed
 
 
 def overlap(*, sentence: str, source: str) -> float:

@@ -14,12 +14,14 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agent.settings import Settings
-from api import errors, openapi, routes_audit, routes_drafts, routes_metrics, web
-from api.delivery import DeliveryWorker
+from api import openapi, routes_audit, routes_drafts, routes_metrics
 from api.deps import PrincipalDep
 from api.limits import BodySizeLimit
-from api.metrics import ReviewCollector
-from api.runtime import Services
+from review import errors
+from review.delivery import DeliveryWorker
+from review.prometheus import ReviewCollector
+from review.services import Services
+from web import pages
 
 log = structlog.get_logger("draftgate.api")
 
@@ -56,8 +58,8 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
     app.include_router(routes_drafts.router)
     app.include_router(routes_audit.router)
     app.include_router(routes_metrics.router)
-    app.include_router(web.router)
-    web.mount(app, settings=settings)
+    app.include_router(pages.router)
+    pages.mount(app, settings=settings)
     _add_error_handlers(app)
     openapi.install(app, settings=settings)
     registry = CollectorRegistry()

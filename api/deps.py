@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.orm import Session
 
-from api.auth import Principal, authenticate
-from api.runtime import Services
+from review.auth import Principal, authenticate
+from review.services import Services
 
 
 def get_services(request: Request) -> Services:
@@ -20,15 +18,6 @@ def get_services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
-
-
-def get_session(services: ServicesDep) -> Iterator[Session]:
-    """Yield a database session for one request."""
-    with services.sessions() as session:
-        yield session
-
-
-SessionDep = Annotated[Session, Depends(get_session)]
 
 
 bearer = HTTPBearer(auto_error=False, description="an API key made with `draftgate keys create`")

@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from api import audit, review_log
 from api.deps import PrincipalDep, ServicesDep
 from api.schemas import ChainReport, ErrorBody, ReviewEventPublic, ReviewEventsPublic
+from review import audit, review_log
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (401, 403, 413, 422)}

@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any, Literal
 
-import structlog
 from fastapi import APIRouter, Header, Path, Query, Response
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from agent.models import DraftResult, Kind, Message, Ticket
-from agent.pipeline import draft_ticket
-from agent.settings import Settings
-from api import drafts, idempotency
-from api.db import transaction
+from agent.models import Message, Ticket
 from api.deps import PrincipalDep, ServicesDep
-from api.runtime import Services
 from api.schemas import (
     ApproveRequest,
-    Delivery,
     DraftCreate,
-    DraftPublic,
     DraftsPublic,
     ErrorBody,
     EscalateRequest,
     RejectRequest,
 )
-from api.tables import Draft, OutboxMessage
+from review import drafts, idempotency
+from review.db import transaction
+from review.public import DraftPublic, outbox_of, outboxes_of, public
+from review.services import Services
+from review.tables import Draft
 
-log = structlog.get_logger("draftgate.api")
 router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody} for code in (401, 403, 404, 409, 412, 413, 422, 428)
@@ -59,7 +51,7 @@ def create_draft(
     ticket = Ticket(ticket_id=body.ticket_id, subject=body.subject, body=body.body,  # type: ignore[call-arg]
                     messages=messages, customer=body.customer, kind=body.kind)
     try:
-        result = _draft_safely(services=services, ticket=ticket, kind=body.kind)
+        result = services.draft_safely(ticket=ticket, kind=body.kind)
         with transaction(services.sessions) as session:
             draft = drafts.create(session=session, principal=principal, ticket=ticket, result=result)
             if idempotency_key and claim.token:
@@ -130,66 +122,8 @@ def escalate_draft(draft_id: DraftId, body: EscalateRequest, response: Response,
     return _respond(response, draft, services)
 
 
-def _draft_safely(*, services: Services, ticket: Ticket, kind: Kind) -> DraftResult:
-    """Run the pipeline; if retrieval or anything else breaks, still produce a flagged draft."""
-    try:
-        return services.draft(ticket=ticket, kind=kind)
-    except Exception as exc:
-        log.exception("pipeline failed; drafting without sources", ticket_id=ticket.ticket_id)
-        result = draft_ticket(ticket=ticket, kind=kind, retriever=None, chat=None)
-        reasons = [*result.reasons, f"pipeline_error:{type(exc).__name__}"]
-        return result.model_copy(update={"reasons": reasons, "needs_human_review": True})
-
-
 def _respond(response: Response, draft: Draft, services: Services) -> DraftPublic:
     """Set the ETag header and return the public form of a draft."""
     response.headers["ETag"] = drafts.etag(draft)
     with services.sessions() as session:
         return public(draft, outbox_of(session, draft), services.settings)
-
-
-def outbox_of(session: Session, draft: Draft) -> OutboxMessage | None:
-    """Return a draft's outbox row, if it was approved."""
-    return session.execute(select(OutboxMessage).where(OutboxMessage.draft_id == draft.id)).scalar_one_or_none()
-
-
-def outboxes_of(session: Session, draft_ids: list[str]) -> dict[str, OutboxMessage]:
-    """Return the outbox rows of several drafts at once, by draft id."""
-    if not draft_ids:
-        return {}
-    rows = session.scalars(select(OutboxMessage).where(OutboxMessage.draft_id.in_(draft_ids)))
-    return {row.draft_id: row for row in rows}
-
-
-def public(draft: Draft, outbox: OutboxMessage | None, settings: Settings) -> DraftPublic:
-    """Return the API form of a stored draft."""
-    result = json.loads(draft.result_json)
-    return DraftPublic(
-        id=draft.id, ticket_id=draft.ticket_id, kind=draft.kind, status=draft.status,  # type: ignore[arg-type]
-        version=draft.version, etag=drafts.etag(draft), created_at=draft.created_at, updated_at=draft.updated_at,
-        draft=draft.draft_text, final_text=draft.final_text, needs_human_review=draft.needs_human_review,
-        reasons=result["reasons"], escalate=draft.escalate, escalation_reasons=result["escalation_reasons"],
-        risk=draft.risk, evidence=result.get("evidence", []), citations=result["citations"],
-        removed_commitments=result["removed_commitments"], unsupported_sentences=result["unsupported_sentences"],
-        llm_input=result["llm_input"], drafter=result["drafter"], model=result.get("model"),
-        prompt_name=result["prompt_name"], prompt_version=result["prompt_version"],
-        article_versions=result.get("article_versions", {}), ticket=json.loads(draft.ticket_json),
-        decided_by=draft.decided_by, decided_at=draft.decided_at, reason_code=draft.reason_code,
-        escalated_to=draft.escalated_to, note=draft.note, delivery=_delivery(outbox, settings),
-    )
-
-
-def _delivery(outbox: OutboxMessage | None, settings: Settings) -> Delivery:
-    """Describe where delivery of a draft stands."""
-    if outbox is None:
-        return Delivery(status="not_approved")
-    if outbox.status == "sent":
-        status = "sent"
-    elif outbox.status == "dead":
-        status = "dead_letter"
-    elif not settings.delivery_url:
-        status = "waiting_for_url"
-    else:
-        status = "retrying" if outbox.attempts else "queued"
-    return Delivery(status=status, attempts=outbox.attempts, last_error=outbox.last_error,  # type: ignore[arg-type]
-                    sent_at=outbox.sent_at)

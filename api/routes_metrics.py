@@ -1,4 +1,4 @@
-"""``/v1/metrics``: the review figures of :mod:`api.review_metrics` for leads, as JSON."""
+"""``/v1/metrics``: the review figures of :mod:`review.metrics` for leads, as JSON."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api import review_metrics
 from api.deps import PrincipalDep, ServicesDep
-from api.errors import InvalidRequest
 from api.schemas import ErrorBody
+from review import metrics
+from review.errors import InvalidRequest
 
 router = APIRouter(prefix="/v1/metrics", tags=["metrics"])
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (401, 403, 413, 422)}
@@ -27,13 +27,13 @@ def _iso(value: dt.datetime | None) -> str | None:
         raise InvalidRequest(f"{value.isoformat()} is out of range", code="invalid_time") from None
 
 
-@router.get("/review", response_model=review_metrics.ReviewMetrics, responses=ERRORS)
+@router.get("/review", response_model=metrics.ReviewMetrics, responses=ERRORS)
 def review(
     services: ServicesDep, principal: PrincipalDep,
     since: Annotated[dt.datetime | None, Query(alias="from", description="window start, ISO-8601")] = None,
     until: Annotated[dt.datetime | None, Query(alias="to", description="window end, ISO-8601")] = None,
-) -> review_metrics.ReviewMetrics:
+) -> metrics.ReviewMetrics:
     """Return acceptance, edits, rejection reasons, guard findings and time to approval and delivery."""
     principal.require("read_audit")
     with services.sessions() as session:
-        return review_metrics.compute(session=session, since=_iso(since), until=_iso(until))
+        return metrics.compute(session=session, since=_iso(since), until=_iso(until))

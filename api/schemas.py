@@ -8,9 +8,9 @@ from typing import Any, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 from agent.models import MAX_BODY_CHARS, Customer, Message
-from api.review_log import ChainProblem
+from review.public import DraftPublic
+from review.review_log import ChainProblem
 
-DraftStatus = Literal["pending_review", "approved", "sent", "rejected", "escalated"]
 # Exactly the characters Python's str.strip() removes, so the schema and the validator agree on "blank".
 NOT_BLANK = ("[^\\t\\n\\u000b\\f\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029"
              "\\u202f\\u205f\\u3000]")
@@ -85,52 +85,6 @@ class EscalateRequest(BaseModel):
 
     to: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
     note: str | None = Field(default=None, max_length=5000, pattern=NO_NUL)
-
-
-class Delivery(BaseModel):
-    """Where the approved text is on its way to the ticketing system."""
-
-    status: Literal["not_approved", "waiting_for_url", "queued", "retrying", "sent", "dead_letter"]
-    attempts: int = 0
-    last_error: str | None = None
-    sent_at: str | None = None
-
-
-class DraftPublic(BaseModel):
-    """A draft as the API shows it: the pipeline record plus its review state."""
-
-    id: str
-    ticket_id: str | None
-    kind: str
-    status: DraftStatus
-    version: int
-    etag: str
-    created_at: str
-    updated_at: str
-    draft: str
-    final_text: str | None
-    needs_human_review: bool
-    reasons: list[str]
-    escalate: bool
-    escalation_reasons: list[str]
-    risk: str
-    evidence: list[str]
-    citations: list[dict[str, Any]]
-    removed_commitments: list[dict[str, Any]]
-    unsupported_sentences: list[dict[str, Any]]
-    llm_input: str
-    drafter: str
-    model: str | None
-    prompt_name: str
-    prompt_version: str
-    article_versions: dict[str, str]
-    ticket: dict[str, Any]
-    decided_by: str | None
-    decided_at: str | None
-    reason_code: str | None
-    escalated_to: str | None
-    note: str | None
-    delivery: Delivery
 
 
 class DraftsPublic(BaseModel):

@@ -8,7 +8,7 @@ Run (from the project root, after the README set-up):
 What it does:
 
 1. a fresh data directory (and, for PostgreSQL, a database ``draftgate_bench_<random>``, dropped at the end);
-2. ``draftgate ingest api/demo/helpcenter`` (the sample help center), then one key per role;
+2. ``draftgate ingest cli/demo_data/helpcenter`` (the sample help center), then one key per role;
 3. ``--drafts`` drafts inserted directly in bulk (90% pending review, the rest sent, rejected or
    escalated; created over the last 30 days), each with its ``draft_created`` review-log row, so the
    hash chain stays valid;
@@ -52,15 +52,15 @@ sys.path.insert(0, str(ROOT))
 from agent.models import Ticket  # noqa: E402
 from agent.pipeline import draft_ticket  # noqa: E402
 from agent.settings import Settings  # noqa: E402
-from api import review_log  # noqa: E402
-from api.auth import create_key  # noqa: E402
-from api.db import make_engine, migrate, transaction  # noqa: E402
-from api.runtime import Services  # noqa: E402
-from api.tables import ApiKey, Draft, ReviewEvent  # noqa: E402
+from review import review_log  # noqa: E402
+from review.auth import create_key  # noqa: E402
+from review.db import make_engine, migrate, transaction  # noqa: E402
+from review.services import Services  # noqa: E402
+from review.tables import ApiKey, Draft, ReviewEvent  # noqa: E402
 
 DRAFTGATE = ROOT / ".venv" / "bin" / "draftgate"
-HELP_CENTER = ROOT / "api" / "demo" / "helpcenter"
-TICKETS = [json.loads(line) for line in (ROOT / "api" / "demo" / "tickets.jsonl").read_text().splitlines() if line]
+HELP_CENTER = ROOT / "cli" / "demo_data" / "helpcenter"
+TICKETS = [json.loads(line) for line in (ROOT / "cli" / "demo_data" / "tickets.jsonl").read_text().splitlines() if line]
 STATUSES = ["pending_review"] * 90 + ["sent"] * 5 + ["rejected"] * 3 + ["escalated"] * 2
 
 

@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/guard_latency.py [--rounds 20]
 
-Each sample ticket (api/demo/tickets.jsonl) is redacted and classified, and a ten-sentence draft
+Each sample ticket (cli/demo_data/tickets.jsonl) is redacted and classified, and a ten-sentence draft
 (sentences from ../shared/data/commitments_dev.jsonl, a mix of promises, policy and how-to text)
 is guarded against two source passages, as the pipeline does. Prints p50/p95/max in ms, as wall
 time and as the thread's CPU time (the fair figure when other work loads the machine).
@@ -17,12 +17,12 @@ import statistics
 import time
 from pathlib import Path
 
-from agent.classify import classify
+from agent.escalation import classify
 from agent.guard import guard_draft
 from agent.redaction import redact
 
 ROOT = Path(__file__).resolve().parent.parent
-TICKETS = ROOT / "api" / "demo" / "tickets.jsonl"
+TICKETS = ROOT / "cli" / "demo_data" / "tickets.jsonl"
 SENTENCES = ROOT.parent / "shared" / "data" / "commitments_dev.jsonl"
 
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/ingest_bench.py                     # Plausible docs, both embedders
     .venv/bin/python benchmarks/ingest_bench.py --embedders onnx    # one embedder only
-    .venv/bin/python benchmarks/ingest_bench.py --corpus api/demo/helpcenter
+    .venv/bin/python benchmarks/ingest_bench.py --corpus cli/demo_data/helpcenter
 
 Per embedder, in fresh Chroma folders: model load (import and first text), embedding alone on
 the exact passages ingestion makes (one call), a cold ingest with one embedding call per article

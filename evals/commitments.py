@@ -27,11 +27,11 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from agent.classify_model import load_model, score_ticket  # noqa: E402
-from agent.classify_train import Example, TrainConfig, fit  # noqa: E402
 from agent.commitments import LABELS, clause_labels, find_commitments  # noqa: E402
-from agent.commitments_model import MODEL_PATH, model_verdict  # noqa: E402
+from agent.commitments_scorer import MODEL_PATH, model_verdict  # noqa: E402
 from agent.commitments_segment import sentences  # noqa: E402
+from agent.escalation_scorer import load_model, score_ticket  # noqa: E402
+from evals.training import Example, TrainConfig, fit  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "commitments_dev.jsonl"
 HELD_OUT = ROOT / "tests" / "data" / "commitments_heldout.jsonl"

@@ -3,8 +3,8 @@
     .venv/bin/python evals/drafts.py              # replay tests/cassettes/evals/drafts_smollm2.yaml, offline
     .venv/bin/python evals/drafts.py --live       # ask the server at --base-url and re-record that cassette
 
-Both drafters draft the same 20 sample tickets (`api/demo/tickets.jsonl`) against the sample help
-center (`api/demo/helpcenter`, ingested into a temporary store with the local MiniLM embedder).
+Both drafters draft the same 20 sample tickets (`cli/demo_data/tickets.jsonl`) against the sample help
+center (`cli/demo_data/helpcenter`, ingested into a temporary store with the local MiniLM embedder).
 Replay matches each request on its body; a ticket whose request is not in the cassette (a prompt,
 redaction or retrieval change since the recording) is counted as "not recorded" — re-record then.
 The live server for `--live` is the one the cassette tests use (see docs/quality-drafts.md).
@@ -30,8 +30,8 @@ from agent.models import DraftResult, Ticket  # noqa: E402
 from agent.pipeline import draft_ticket  # noqa: E402
 from agent.settings import Settings  # noqa: E402
 
-TICKETS = ROOT / "api" / "demo" / "tickets.jsonl"
-HELP_CENTER = ROOT / "api" / "demo" / "helpcenter"
+TICKETS = ROOT / "cli" / "demo_data" / "tickets.jsonl"
+HELP_CENTER = ROOT / "cli" / "demo_data" / "helpcenter"
 CASSETTE = ROOT / "tests" / "cassettes" / "evals" / "drafts_smollm2.yaml"
 BASE_URL = "http://127.0.0.1:8099/v1"
 MODEL = "smollm2-135m-instruct"

@@ -25,10 +25,10 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from agent.classify import REASONS, SEVERITY, classify  # noqa: E402
-from agent.classify_model import load_model, score_ticket  # noqa: E402
-from agent.classify_rules import find_cues  # noqa: E402
-from agent.classify_train import TrainConfig, banking_examples, train_and_save  # noqa: E402
+from agent.escalation import REASONS, SEVERITY, classify  # noqa: E402
+from agent.escalation_rules import find_cues  # noqa: E402
+from agent.escalation_scorer import load_model, score_ticket  # noqa: E402
+from evals.training import TrainConfig, banking_examples, train_and_save  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 HELDOUT = ROOT / "tests" / "data" / "escalation_heldout.jsonl"

@@ -48,7 +48,7 @@ from knowledge.store import PassageStore  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 SETS = {
-    "sample": (DATA / "retrieval_sample.jsonl", ROOT / "api" / "demo" / "helpcenter"),
+    "sample": (DATA / "retrieval_sample.jsonl", ROOT / "cli" / "demo_data" / "helpcenter"),
     "plausible": (DATA / "retrieval_plausible.jsonl", ROOT.parent / "shared" / "data" / "helpcenter" / "articles"),
 }
 UNANSWERABLE = DATA / "retrieval_unanswerable.jsonl"

@@ -9,12 +9,12 @@ from fastapi.testclient import TestClient
 
 from agent.settings import Settings
 from api.app import create_app
-from api.runtime import Services
+from review.services import Services
 from tests.servers import make_keys
 
 
 class ApiClient:
-    """Call the API as a role; the delivery worker is off, tests run ``api.delivery.run_once`` themselves."""
+    """Call the API as a role; the delivery worker is off, tests run ``review.delivery.run_once`` themselves."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

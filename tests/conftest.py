@@ -20,7 +20,7 @@ from agent.settings import Settings  # noqa: E402
 from knowledge.embeddings import Embedder, LocalMiniLM, local_embedder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_HELP_CENTER = ROOT / "api" / "demo" / "helpcenter"
+SAMPLE_HELP_CENTER = ROOT / "cli" / "demo_data" / "helpcenter"
 SHARED = ROOT.parent / "shared"
 PLAUSIBLE = SHARED / "data" / "helpcenter" / "articles"
 NEVER_RETRIEVED = (

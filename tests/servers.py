@@ -12,9 +12,9 @@ import uvicorn
 
 from agent.settings import Settings
 from api.app import create_app
-from api.auth import create_key
-from api.db import transaction
-from api.runtime import Services
+from review.auth import create_key
+from review.db import transaction
+from review.services import Services
 from tests.conftest import free_port
 
 

@@ -18,8 +18,8 @@ from typing import Any, NoReturn
 import pytest
 
 from agent.settings import Settings
-from api.auth import Principal
-from api.runtime import Services
+from review.auth import Principal
+from review.services import Services
 from tests.browser.factories import PASSWORD, add_user
 from tests.servers import make_keys, running_app
 

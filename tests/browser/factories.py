@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy import update
 
 from agent.models import Citation, DraftResult, RemovedCommitment, Ticket, UnsupportedSentence
-from api import drafts
-from api.auth import Principal, authenticate, create_key
-from api.db import transaction
-from api.runtime import Services
-from api.tables import Draft
-from api.users import create_user, principal_of
+from review import drafts
+from review.auth import Principal, authenticate, create_key
+from review.db import transaction
+from review.services import Services
+from review.tables import Draft
+from review.users import create_user, principal_of
 
 PASSWORD = "correct horse battery staple"
 PASSAGE = ("To request a refund, go to Settings → Billing → Invoices and choose Request refund. "
@@ -78,7 +78,7 @@ def ticketing(services: Services, name: str = "factory-ticketing") -> Principal:
 
 
 def add_draft(services: Services, the_ticket: Ticket, the_result: DraftResult, *, age_hours: float = 0) -> str:
-    """Store a pending draft through ``api.drafts.create``; optionally make it look older."""
+    """Store a pending draft through ``review.drafts.create``; optionally make it look older."""
     creator = ticketing(services)
     with transaction(services.sessions) as session:
         draft = drafts.create(session=session, principal=creator, ticket=the_ticket, result=the_result)
@@ -97,7 +97,7 @@ def add_user(services: Services, name: str, role: str) -> Principal:
 
 
 def decide(services: Services, draft_id: str, who: Principal, action: str, **values: Any) -> None:
-    """Approve, reject or escalate a draft through ``api.drafts``."""
+    """Approve, reject or escalate a draft through ``review.drafts``."""
     with transaction(services.sessions) as session:
         current = drafts.etag(session.get(Draft, draft_id))  # type: ignore[arg-type]
         if action == "approve":

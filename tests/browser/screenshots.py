@@ -4,9 +4,9 @@ Run: ``.venv/bin/python -m tests.browser.screenshots [OUT_DIR]`` (needs /usr/bin
 
 It ingests the sample help center, drafts the 20 sample tickets three times through the real
 pipeline, and decides about two thirds of them as two reps would (approvals with and without
-edits, rejections, escalations), all through ``api.drafts``. To give the dashboard two weeks of
-history, those steps run in time order under a simulated clock (the ``utcnow`` that ``api.drafts``
-and ``api.review_log`` read), so drafts, decisions and the hash-chained review log agree and
+edits, rejections, escalations), all through ``review.drafts``. To give the dashboard two weeks of
+history, those steps run in time order under a simulated clock (the ``utcnow`` that ``review.drafts``
+and ``review.review_log`` read), so drafts, decisions and the hash-chained review log agree and
 ``draftgate audit verify`` passes on the result.
 """
 
@@ -22,13 +22,13 @@ from unittest.mock import patch
 
 from agent.models import DraftResult, Ticket
 from agent.settings import Settings
-from api import drafts, review_log
-from api.auth import Principal
-from api.db import transaction
-from api.demo import HELP_CENTER, TICKETS
-from api.runtime import Services
-from api.tables import Draft
+from cli.demo import HELP_CENTER, TICKETS
 from knowledge.ingest import ingest_folder
+from review import drafts, review_log
+from review.auth import Principal
+from review.db import transaction
+from review.services import Services
+from review.tables import Draft
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.factories import PASSWORD, add_user, decide, ticketing
 from tests.servers import running_app
@@ -38,7 +38,7 @@ REASONS = ("inaccurate", "incomplete", "tone", "off_policy", "inaccurate", "not_
 
 
 class Clock:
-    """A settable clock standing in for ``api.db.utcnow`` while the history is written."""
+    """A settable clock standing in for ``review.db.utcnow`` while the history is written."""
 
     def __init__(self) -> None:
         self.now = NOW

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from api.audit import EXPORT_COLUMNS
+from review.audit import EXPORT_COLUMNS
 from tests.browser.conftest import Site, sign_in
 from tests.browser.factories import add_draft, add_user, decide, flagged_result, result, ticket
 

@@ -16,10 +16,10 @@ from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from agent.settings import Settings
-from api import review_log
-from api.db import transaction
-from api.runtime import Services
-from api.tables import Draft, IdempotencyRecord, OutboxMessage, ReviewEvent
+from review import review_log
+from review.db import transaction
+from review.services import Services
+from review.tables import Draft, IdempotencyRecord, OutboxMessage, ReviewEvent
 from tests.receiver import Receiver
 from tests.servers import make_keys, running_app
 

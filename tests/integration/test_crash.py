@@ -25,8 +25,8 @@ import pytest
 from sqlalchemy import func, select
 
 from agent.settings import Settings
-from api.runtime import Services
-from api.tables import Draft
+from review.services import Services
+from review.tables import Draft
 from tests.conftest import ROOT, free_port
 from tests.receiver import Receiver
 from tests.servers import make_keys

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select, update
 
 from agent.settings import Settings
-from api import review_log
-from api.delivery import claim_next, run_once
-from api.tables import OutboxMessage, ReviewEvent
+from review import review_log
+from review.delivery import claim_next, run_once
+from review.tables import OutboxMessage, ReviewEvent
 from tests.api_client import ApiClient
 from tests.conftest import free_port
 from tests.receiver import Receiver

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import text
 
 from agent.settings import Settings
-from api.review_log import verify_all
-from api.runtime import Services
+from review.review_log import verify_all
+from review.services import Services
 from tests.receiver import Receiver
 from tests.servers import make_keys, running_app
 

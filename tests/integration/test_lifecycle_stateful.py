@@ -3,7 +3,7 @@
 After every step: nothing is delivered unless approved, a delivered text equals the approved text
 exactly, no draft reaches the receiver as two texts, refused requests change nothing, and the
 review log verifies. In-process (TestClient) against a fresh database per example, with delivery by
-``api.delivery.run_once`` to a real loopback receiver.
+``review.delivery.run_once`` to a real loopback receiver.
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ from pydantic import SecretStr
 from sqlalchemy import select
 
 from agent.settings import Settings
-from api import review_log
 from api.app import create_app
-from api.delivery import run_once
-from api.runtime import Services
-from api.tables import Draft, OutboxMessage
+from review import review_log
+from review.delivery import run_once
+from review.services import Services
+from review.tables import Draft, OutboxMessage
 from tests.receiver import Receiver
 from tests.servers import make_keys
 

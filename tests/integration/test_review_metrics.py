@@ -11,8 +11,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 
 from agent.settings import Settings
-from api.delivery import run_once
-from api.review_metrics import durations
+from review.delivery import run_once
+from review.metrics import durations
 from tests.api_client import ApiClient
 from tests.receiver import Receiver
 

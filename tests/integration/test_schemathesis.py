@@ -29,7 +29,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from agent.settings import Settings
-from api.runtime import Services
+from review.services import Services
 from tests.servers import make_keys, running_app
 
 pytestmark = pytest.mark.slow

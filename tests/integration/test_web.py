@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 from agent.settings import Settings
-from api.db import transaction
-from api.runtime import Services
-from api.users import MAX_FAILURES, set_disabled, set_password
+from review.db import transaction
+from review.services import Services
+from review.users import MAX_FAILURES, set_disabled, set_password
 from tests.browser.factories import PASSWORD, add_draft, add_user, decide, flagged_result, result, ticket
 from tests.servers import make_keys, running_app
 
@@ -157,8 +157,8 @@ def test_leads_export_the_filtered_log_as_csv(web: Any) -> None:
 
 
 def test_queue_and_review_log_filters_on_each_database(db_settings: Settings) -> None:
-    from api.web_audit_query import LogFilter, newest_page
-    from api.web_queries import QueueFilter, list_queue, pending_counts
+    from web.audit_query import LogFilter, newest_page
+    from web.queries import QueueFilter, list_queue, pending_counts
 
     services = Services(settings=db_settings, use_model=False)
     billing = add_draft(services, ticket("T-b", "Charged twice"), flagged_result())

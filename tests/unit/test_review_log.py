@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from api import review_log
-from api.db import make_engine, make_sessions, migrate, transaction
-from api.tables import ReviewEvent
+from review import review_log
+from review.db import make_engine, make_sessions, migrate, transaction
+from review.tables import ReviewEvent
 
 ACTIONS = st.sampled_from(["draft_created", "approved", "rejected", "escalated", "delivered"])
 EVENT = st.tuples(ACTIONS, st.text(max_size=20), st.one_of(st.none(), st.text(max_size=40)))

@@ -8,14 +8,14 @@ import pytest
 from typer.testing import CliRunner
 
 from agent.settings import Settings
-from api.cli_users import users_app
-from api.db import transaction
-from api.errors import InvalidRequest, NotAuthenticated
-from api.runtime import Services
-from api.users import create_user, sign_in
-from api.web_charts import bar_chart, line_chart, nice_max, stacked_chart
-from api.web_findings import all_ticked, annotate, checklist, reason_label, word_diff
-from api.web_queries import QueueFilter
+from cli.users import users_app
+from review.db import transaction
+from review.errors import InvalidRequest, NotAuthenticated
+from review.services import Services
+from review.users import create_user, sign_in
+from web.charts import bar_chart, line_chart, nice_max, stacked_chart
+from web.findings import all_ticked, annotate, checklist, reason_label, word_diff
+from web.queries import QueueFilter
 
 
 def test_annotate_marks_unsupported_sentences_and_citations() -> None:

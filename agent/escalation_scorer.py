@@ -1,0 +1,137 @@
+"""Score a ticket with the shipped linear escalation model (TF-IDF n-grams + logistic regression).
+
+The model is plain data in `agent/data/escalation_model.json`: feature names, IDF weights, a
+coefficient row per class ("none" plus the reasons it was trained on), intercepts and the
+decision thresholds. Scoring needs only numpy: no pickles, no sklearn at run time. The same
+`ticket_features` function is the analyzer used at training time (`evals.training`), so
+training and serving cannot drift apart.
+"""
+
+import itertools
+import json
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+
+from agent.escalation_rules import normalise
+
+MODEL_PATH = Path(__file__).parent / "data" / "escalation_model.json"
+MAX_MODEL_CHARS = 2_000
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_PLACEHOLDER = re.compile(r"\[([A-Za-z]+)(?:_[A-Za-z]+)*_\d+\]")
+_CHAR_SIZES = (3, 4, 5)
+
+
+class LinearModel(NamedTuple):
+    """The fitted model, ready for scoring."""
+
+    classes: tuple[str, ...]
+    features: tuple[str, ...]
+    columns: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray  # features x classes
+    intercept: np.ndarray
+    escalate_threshold: float
+    reason_threshold: float
+
+
+class ModelScore(NamedTuple):
+    """What the model says about one ticket."""
+
+    escalate_probability: float
+    probabilities: dict[str, float]
+    top_words: dict[str, list[str]]
+
+
+def ticket_text(*, subject: str, body: str) -> str:
+    """Join subject and body the way the model was trained."""
+    return f"{subject}. {body}" if subject else body
+
+
+def ticket_features(text: str) -> list[str]:
+    """Return word 1-2-grams and within-word character 3-5-grams ("#" prefix) of a text."""
+    text = _PLACEHOLDER.sub(lambda m: f" {m.group(1).lower()} ", text[:MAX_MODEL_CHARS])
+    words = _TOKEN.findall(normalise(text=text))
+    features = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    for word in words:
+        features.extend(_char_grams(word))
+    return features
+
+
+@lru_cache(maxsize=65_536)
+def _char_grams(word: str) -> tuple[str, ...]:
+    """Return the "#"-prefixed character 3-5-grams of one word padded with spaces."""
+    padded = f" {word} "
+    return tuple(
+        "#" + padded[i : i + size] for size in _CHAR_SIZES if len(padded) >= size for i in range(len(padded) - size + 1)
+    )
+
+
+@lru_cache(maxsize=2)
+def load_model(*, path: Path = MODEL_PATH) -> LinearModel:
+    """Load the model file once; raise FileNotFoundError with the command that rebuilds it."""
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: run `python evals/escalation.py --train`")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    scale = float(data["coef_scale"])
+    coef = np.asarray(data["coef"], dtype=np.float32).reshape(len(data["features"]), len(data["classes"]))
+    return LinearModel(
+        classes=tuple(data["classes"]),
+        features=tuple(data["features"]),
+        columns={name: i for i, name in enumerate(data["features"])},
+        idf=np.asarray(data["idf"], dtype=np.float32),
+        coef=coef * np.float32(scale),
+        intercept=np.asarray(data["intercept"], dtype=np.float32),
+        escalate_threshold=float(data["escalate_threshold"]),
+        reason_threshold=float(data["reason_threshold"]),
+    )
+
+
+def _tfidf(*, model: LinearModel, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Return the known feature columns of text and their L2-normalised sublinear TF-IDF weights."""
+    index = model.columns
+    known = [(index[f], n) for f, n in Counter(ticket_features(text)).items() if f in index]
+    if not known:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    cols = np.fromiter((c for c, _ in known), dtype=np.int64, count=len(known))
+    tf = np.fromiter((1.0 + math.log(n) for _, n in known), dtype=np.float32, count=len(known))
+    weights = tf * model.idf[cols]
+    return cols, weights / np.float32(np.linalg.norm(weights))
+
+
+def _top_words(*, model: LinearModel, cols: np.ndarray, weights: np.ndarray, klass: int) -> list[str]:
+    """Return up to three word n-grams that push the ticket hardest towards a class."""
+    contrib = weights * (model.coef[cols, klass] - model.coef[cols, 0])
+    words: list[str] = []
+    for i in np.argsort(-contrib):
+        name = model.features[cols[i]]
+        if contrib[i] <= 0 or len(words) == 3:
+            break
+        if not name.startswith("#"):
+            words.append(name)
+    return words
+
+
+def score_ticket(*, subject: str, body: str, model: LinearModel | None = None) -> ModelScore:
+    """Return the escalation probability, per-class probabilities and the words behind them."""
+    model = model or load_model()
+    cols, weights = _tfidf(model=model, text=ticket_text(subject=subject, body=body))
+    logits = model.intercept + weights @ model.coef[cols] if len(cols) else model.intercept.copy()
+    exp = np.exp(logits - logits.max())
+    probs = exp / exp.sum()
+    probabilities = {name: float(p) for name, p in zip(model.classes, probs, strict=True)}
+    top = {
+        name: _top_words(model=model, cols=cols, weights=weights, klass=k)
+        for k, name in enumerate(model.classes)
+        if k and probabilities[name] >= model.reason_threshold
+    }
+    return ModelScore(
+        escalate_probability=1.0 - probabilities[model.classes[0]],
+        probabilities=probabilities,
+        top_words=top,
+    )

@@ -1,0 +1,1 @@
+"""The approval domain: draft lifecycle, review log, outbox and delivery, keys and users, tables."""

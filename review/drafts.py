@@ -1,0 +1,189 @@
+"""The draft lifecycle: create, read, list, approve (with edits), reject, escalate.
+
+States: ``pending_review -> approved -> sent``, ``pending_review -> rejected``,
+``pending_review -> escalated``. Every change is a conditional update on (id, version, status),
+so of many concurrent decisions exactly one wins; the review-log row and, on approval, the
+outbox row are written in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from agent.commitments import find_commitments
+from agent.models import DraftResult, Ticket
+from review import review_log
+from review.auth import Principal
+from review.db import utcnow
+from review.errors import Conflict, InvalidRequest, NotFound, PreconditionFailed, PreconditionRequired
+from review.tables import Draft, OutboxMessage
+
+PENDING = "pending_review"
+
+
+def etag(draft: Draft) -> str:
+    """Return the strong ETag of a draft's current version."""
+    return f'"{draft.id[:8]}-v{draft.version}"'
+
+
+def create(*, session: Session, principal: Principal, ticket: Ticket, result: DraftResult) -> Draft:
+    """Store a new pending draft and log its creation and the guard's findings."""
+    now = utcnow()
+    draft = Draft(
+        id=str(uuid.uuid4()), ticket_id=ticket.ticket_id, kind=result.kind, status=PENDING, version=1,
+        created_by=principal.key_id, ticket_json=ticket.model_dump_json(by_alias=False),
+        result_json=result.model_dump_json(), draft_text=result.draft, needs_human_review=result.needs_human_review,
+        escalate=result.escalate, risk=result.risk, created_at=now, updated_at=now,
+    )
+    session.add(draft)
+    session.flush()
+    review_log.append(session=session, action="draft_created", actor=principal.actor, draft_id=draft.id, details={
+        "ticket_id": ticket.ticket_id, "kind": result.kind, "drafter": result.drafter, "model": result.model,
+        "prompt": f"{result.prompt_name}@{result.prompt_version}", "article_versions": result.article_versions,
+        "escalate": result.escalate, "escalation_reasons": result.escalation_reasons, "risk": result.risk,
+    })
+    if result.needs_human_review:
+        review_log.append(session=session, action="guard_findings", actor="guard", draft_id=draft.id, details={
+            "reasons": result.reasons,
+            "removed_commitments": [c.model_dump() for c in result.removed_commitments],
+            "unsupported_sentences": [u.model_dump() for u in result.unsupported_sentences],
+        })
+    return draft
+
+
+def get(*, session: Session, principal: Principal, draft_id: str) -> Draft:
+    """Return a draft the caller may read, or raise NotFound."""
+    draft = session.get(Draft, draft_id)
+    if draft is None or (not principal.can("read_queue") and draft.created_by != principal.key_id):
+        raise NotFound(f"no draft {draft_id}")
+    return draft
+
+
+def list_drafts(
+    *, session: Session, principal: Principal, status: str | None, limit: int, offset: int, oldest_first: bool = False
+) -> tuple[list[Draft], int]:
+    """Return one page of drafts (newest first unless asked) and the total matching."""
+    query = select(Draft)
+    if status:
+        query = query.where(Draft.status == status)
+    if not principal.can("read_queue"):
+        query = query.where(Draft.created_by == principal.key_id)
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    order = (Draft.created_at.asc(), Draft.id.asc()) if oldest_first else (Draft.created_at.desc(), Draft.id.desc())
+    rows = session.execute(query.order_by(*order).limit(limit).offset(offset)).scalars().all()
+    return list(rows), int(total)
+
+
+def approve(
+    *, session: Session, principal: Principal, draft_id: str, if_match: str | None, final_text: str | None,
+    acknowledge_flags: bool, note: str | None,
+) -> Draft:
+    """Approve exactly one text and queue it for delivery, in one transaction."""
+    draft = _decidable(session=session, principal=principal, draft_id=draft_id, if_match=if_match)
+    if draft.needs_human_review and not acknowledge_flags:
+        raise Conflict("this draft needs human review: approve with acknowledge_flags: true after checking "
+                       "its reasons", code="flags_not_acknowledged")
+    text = final_text if final_text is not None else draft.draft_text
+    if not text.strip():
+        raise InvalidRequest("final_text is empty", code="empty_text")
+    now = utcnow()
+    _transition(session=session, draft=draft, status="approved", now=now, principal=principal,
+                values={"final_text": text, "note": note})
+    if text != draft.draft_text:
+        review_log.append(session=session, action="edited", actor=principal.actor, draft_id=draft.id,
+                          details=_edit_details(draft.draft_text, text))
+    payload = json.dumps({"draft_id": draft.id, "ticket_id": draft.ticket_id, "kind": draft.kind, "text": text,
+                          "approved_by": principal.actor, "approved_at": now}, ensure_ascii=False)
+    session.add(OutboxMessage(draft_id=draft.id, payload=payload, status="pending", attempts=0, next_attempt_at=now))
+    review_log.append(session=session, action="approved", actor=principal.actor, draft_id=draft.id, note=note,
+                      details={"acknowledged_flags": acknowledge_flags, "edited": text != draft.draft_text,
+                               "final_text_sha256": _sha(text)})
+    return _reload(session, draft.id)
+
+
+def reject(*, session: Session, principal: Principal, draft_id: str, if_match: str | None, reason_code: str,
+           note: str | None, allowed_reasons: tuple[str, ...]) -> Draft:
+    """Reject a pending draft with a configured reason code; it is never delivered."""
+    if reason_code not in allowed_reasons:
+        raise InvalidRequest(f"reason_code must be one of: {', '.join(allowed_reasons)}", code="invalid_reason_code")
+    draft = _decidable(session=session, principal=principal, draft_id=draft_id, if_match=if_match)
+    _transition(session=session, draft=draft, status="rejected", now=utcnow(), principal=principal,
+                values={"reason_code": reason_code, "note": note})
+    review_log.append(session=session, action="rejected", actor=principal.actor, draft_id=draft.id, note=note,
+                      details={"reason_code": reason_code})
+    return _reload(session, draft.id)
+
+
+def escalate(*, session: Session, principal: Principal, draft_id: str, if_match: str | None, to: str,
+             note: str | None) -> Draft:
+    """Hand a pending draft's ticket to a person or team; it is never delivered."""
+    draft = _decidable(session=session, principal=principal, draft_id=draft_id, if_match=if_match)
+    _transition(session=session, draft=draft, status="escalated", now=utcnow(), principal=principal,
+                values={"escalated_to": to, "note": note})
+    review_log.append(session=session, action="escalated", actor=principal.actor, draft_id=draft.id, note=note,
+                      details={"to": to})
+    return _reload(session, draft.id)
+
+
+def _decidable(*, session: Session, principal: Principal, draft_id: str, if_match: str | None) -> Draft:
+    """Load a draft for a decision, checking role, If-Match and state."""
+    principal.require("review")
+    if not if_match:
+        raise PreconditionRequired("send If-Match with the draft's current ETag")
+    draft = session.get(Draft, draft_id)
+    if draft is None:
+        raise NotFound(f"no draft {draft_id}")
+    if if_match.strip() not in (etag(draft), etag(draft).strip('"')):
+        raise PreconditionFailed(f"the draft changed since you read it; its ETag is now {etag(draft)}")
+    if draft.status != PENDING:
+        raise Conflict(f"the draft is {draft.status}; only pending_review drafts can be decided",
+                       code="not_pending")
+    return draft
+
+
+def _transition(*, session: Session, draft: Draft, status: str, now: str, principal: Principal,
+                values: dict[str, Any]) -> None:
+    """Move a pending draft to ``status`` if nobody else decided first."""
+    done = session.execute(
+        update(Draft)
+        .where(Draft.id == draft.id, Draft.version == draft.version, Draft.status == PENDING)
+        .values(status=status, version=draft.version + 1, updated_at=now, decided_by=principal.actor,
+                decided_at=now, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if done.rowcount != 1:  # type: ignore[attr-defined]
+        session.expire(draft)
+        current = session.get(Draft, draft.id)
+        if current is not None and current.status != PENDING:
+            raise Conflict(f"the draft is already {current.status}", code="not_pending")
+        raise PreconditionFailed("the draft changed while you were deciding; read it again")
+
+
+def _reload(session: Session, draft_id: str) -> Draft:
+    """Return the draft as stored now."""
+    session.expire_all()
+    draft = session.get(Draft, draft_id)
+    assert draft is not None
+    return draft
+
+
+def _edit_details(before: str, after: str) -> dict[str, Any]:
+    """Return the diff and edit size of a rep's edit, plus any promise the edit contains."""
+    diff = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), "draft", "approved"))
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    kept = sum(block.size for block in matcher.get_matching_blocks())
+    return {"diff": diff, "edit_distance": len(before) + len(after) - 2 * kept,
+            "commitments_in_final": [c.model_dump() for c in find_commitments(text=after)]}
+
+
+def _sha(text: str) -> str:
+    """Return the SHA-256 of a text, to prove later what was approved."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+

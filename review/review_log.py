@@ -1,0 +1,93 @@
+"""The review log: one append-only, hash-chained row per event; any edit, deletion or reordering shows.
+
+Each row's ``hash`` is the SHA-256 of its own fields and the previous row's hash. Appends are
+serialised (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: a transaction-scoped advisory lock), so the
+chain never forks, and a row is written in the same transaction as the change it records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from review.db import utcnow
+from review.tables import ReviewEvent
+
+GENESIS = "0" * 64
+_PG_CHAIN_LOCK = 727_400_001
+
+
+def row_hash(*, seq: int, prev_hash: str, action: str, actor: str, draft_id: str | None,
+             note: str | None, details: str, created_at: str) -> str:
+    """Return the SHA-256 that seals one review-log row to its predecessor."""
+    canonical = json.dumps(
+        [seq, prev_hash, action, actor, draft_id, note, details, created_at], ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def append(*, session: Session, action: str, actor: str, draft_id: str | None = None,
+           note: str | None = None, details: dict[str, Any] | None = None) -> ReviewEvent:
+    """Append one event to the chain inside the caller's transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_CHAIN_LOCK})
+    last = session.execute(select(ReviewEvent.seq, ReviewEvent.hash).order_by(ReviewEvent.seq.desc()).limit(1)).first()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    body = json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str)
+    created_at = utcnow()
+    event = ReviewEvent(
+        seq=seq, prev_hash=prev, action=action, actor=actor, draft_id=draft_id, note=note, details=body,
+        created_at=created_at,
+        hash=row_hash(seq=seq, prev_hash=prev, action=action, actor=actor, draft_id=draft_id, note=note,
+                      details=body, created_at=created_at),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+class ChainProblem(BaseModel):
+    """Where the chain breaks and how."""
+
+    seq: int
+    problem: str
+
+
+def verify(events: Iterable[ReviewEvent]) -> list[ChainProblem]:
+    """Return every break in the chain: edited rows, missing rows, reordering, forged links."""
+    problems: list[ChainProblem] = []
+    expected_seq, prev = 1, GENESIS
+    for event in events:
+        if event.seq != expected_seq:
+            problems.append(ChainProblem(seq=event.seq,
+                                         problem=f"expected seq {expected_seq}: rows missing or reordered"))
+        if event.prev_hash != prev:
+            problems.append(ChainProblem(seq=event.seq, problem="prev_hash does not match the previous row"))
+        recomputed = row_hash(seq=event.seq, prev_hash=event.prev_hash, action=event.action, actor=event.actor,
+                              draft_id=event.draft_id, note=event.note, details=event.details,
+                              created_at=event.created_at)
+        if recomputed != event.hash:
+            problems.append(ChainProblem(seq=event.seq, problem="row content does not match its hash (edited)"))
+        expected_seq, prev = event.seq + 1, event.hash
+    return problems
+
+
+def verify_all(*, session: Session) -> tuple[int, list[ChainProblem]]:
+    """Verify the whole log in seq order; return (rows checked, problems)."""
+    rows = session.execute(select(ReviewEvent).order_by(ReviewEvent.seq)).scalars()
+    count = 0
+
+    def counted() -> Iterable[ReviewEvent]:
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield row
+
+    problems = verify(counted())
+    return count, problems

@@ -1,0 +1,174 @@
+"""Web sign-in accounts for reps, leads and admins: argon2id password hashes, lockout, review-log entries.
+
+Accounts are made with ``draftgate users create``; API keys keep working for the web sign-in too.
+A signed-in account acts as ``Principal(key_id=-user.id, name, role)``: the negative id never
+matches an API key, so it owns no ticketing drafts, and the review log names it ``role:name``.
+After ``MAX_FAILURES`` wrong passwords in a row the account is locked for ``LOCK_MINUTES``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+
+from review import review_log
+from review.auth import Principal
+from review.db import transaction, utcnow
+from review.errors import InvalidRequest, NotAuthenticated, NotFound
+from review.tables import Base
+
+USER_ROLES = ("rep", "lead", "admin")
+MIN_PASSWORD = 12
+MAX_PASSWORD = 1024
+MAX_FAILURES = 10
+LOCK_MINUTES = 5
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$")
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("draftgate-timing-equaliser")
+
+
+class WebUser(Base):
+    """A person who signs in to the web pages with a name and password."""
+
+    __tablename__ = "web_users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[str] = mapped_column(String(40))
+    password_changed_at: Mapped[str] = mapped_column(String(40))
+    disabled_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    last_sign_in_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+
+def generate_password() -> str:
+    """Return a new random password that is easy to copy."""
+    return secrets.token_urlsafe(18)
+
+
+def _check_password(password: str) -> None:
+    """Raise InvalidRequest unless the password is long enough."""
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise InvalidRequest(f"the password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters", code="weak_password")
+
+
+def create_user(*, session: Session, name: str, role: str, password: str, actor: str = "cli") -> WebUser:
+    """Create an account with an argon2id password hash and log it."""
+    if role not in USER_ROLES:
+        raise InvalidRequest(f"role must be one of {', '.join(USER_ROLES)}", code="invalid_role")
+    if not NAME_PATTERN.match(name):
+        raise InvalidRequest("a name is letters, digits, '.', '_', '@' or '-' (up to 200)", code="invalid_name")
+    if find_user(session=session, name=name) is not None:
+        raise InvalidRequest(f"an account named {name!r} already exists", code="name_taken")
+    _check_password(password)
+    now = utcnow()
+    user = WebUser(name=name, role=role, password_hash=_hasher.hash(password), created_at=now,
+                   password_changed_at=now, failed_attempts=0)
+    session.add(user)
+    session.flush()
+    review_log.append(session=session, action="user_created", actor=actor, note=f"{role}:{name}",
+                      details={"user_id": user.id})
+    return user
+
+
+def find_user(*, session: Session, name: str) -> WebUser | None:
+    """Return the account with this name, if any."""
+    return session.execute(select(WebUser).where(WebUser.name == name)).scalar_one_or_none()
+
+
+def _existing(session: Session, name: str) -> WebUser:
+    """Return the named account or raise NotFound."""
+    user = find_user(session=session, name=name)
+    if user is None:
+        raise NotFound(f"no account named {name!r}")
+    return user
+
+
+def set_password(*, session: Session, name: str, password: str, actor: str = "cli") -> WebUser:
+    """Replace an account's password, unlock it, and sign out its sessions."""
+    _check_password(password)
+    user = _existing(session, name)
+    user.password_hash = _hasher.hash(password)
+    user.password_changed_at = utcnow()
+    user.failed_attempts, user.locked_until = 0, None
+    review_log.append(session=session, action="user_password_set", actor=actor, note=f"{user.role}:{name}",
+                      details={"user_id": user.id})
+    return user
+
+
+def set_disabled(*, session: Session, name: str, disabled: bool, actor: str = "cli") -> WebUser:
+    """Disable an account (its sessions end at once) or enable it again."""
+    user = _existing(session, name)
+    user.disabled_at = utcnow() if disabled else None
+    user.failed_attempts, user.locked_until = 0, None
+    review_log.append(session=session, action="user_disabled" if disabled else "user_enabled", actor=actor,
+                      note=f"{user.role}:{name}", details={"user_id": user.id})
+    return user
+
+
+def sign_in(*, sessions: sessionmaker[Session], name: str, password: str) -> WebUser:
+    """Return the account if the password is right; count failures and lock after too many.
+
+    The slow hash check runs outside any write transaction; only its outcome is written.
+    """
+    with sessions() as session:
+        user = find_user(session=session, name=name.strip())
+    if user is None or user.disabled_at is not None:
+        _verify(_DUMMY_HASH, password)
+        raise NotAuthenticated("wrong name or password")
+    if user.locked_until and user.locked_until > utcnow():
+        raise NotAuthenticated(f"too many wrong passwords; try again after {user.locked_until[11:16]} UTC",
+                               code="account_locked")
+    ok = _verify(user.password_hash, password)
+    with transaction(sessions) as session:
+        row = session.get(WebUser, user.id)
+        assert row is not None
+        _record_attempt(row, ok=ok, password=password)
+    if not ok:
+        raise NotAuthenticated("wrong name or password")
+    return row
+
+
+def _record_attempt(user: WebUser, *, ok: bool, password: str) -> None:
+    """Reset the failure count on success; on failure count it and lock the account at the limit."""
+    if ok:
+        if _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = _hasher.hash(password)
+        user.failed_attempts, user.locked_until, user.last_sign_in_at = 0, None, utcnow()
+        return
+    user.failed_attempts += 1
+    if user.failed_attempts >= MAX_FAILURES:
+        until = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=LOCK_MINUTES)
+        user.locked_until, user.failed_attempts = until.isoformat(timespec="microseconds"), 0
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    """Return whether the password matches the hash, never raising."""
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def session_stamp(user: WebUser) -> str:
+    """Return a fingerprint that changes when the password changes, ending older sessions."""
+    return hashlib.sha256(f"{user.id}:{user.password_changed_at}".encode()).hexdigest()[:16]
+
+
+def principal_of(user: WebUser) -> Principal:
+    """Return how a signed-in account acts on drafts and appears in the review log."""
+    return Principal(key_id=-user.id, name=user.name, role=user.role)
+
+
+def list_users(*, session: Session) -> list[WebUser]:
+    """Return every account, oldest first."""
+    return list(session.execute(select(WebUser).order_by(WebUser.id)).scalars())

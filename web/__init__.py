@@ -1,0 +1,1 @@
+"""The review pages for reps and leads: templates, static files, page queries, charts."""

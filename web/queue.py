@@ -1,0 +1,40 @@
+"""The review queue page: filters, counts, ordering, paging; each row opens a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from agent.escalation_reasons import REASONS as ESCALATION_REASONS
+from review.tables import Draft
+from web.common import Reader, page, services_of
+from web.queries import AGE_LABELS, PAGE_SIZE, STATUSES, QueueFilter, list_queue, pending_counts
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/queue")
+def queue(request: Request, me: Reader) -> Response:
+    """Show the drafts waiting for review (or any status), filtered and ordered as asked."""
+    filters = QueueFilter.from_query(request.query_params)
+    now = dt.datetime.now(dt.UTC)
+    with services_of(request).sessions() as session:
+        rows, total = list_queue(session=session, filters=filters, now=now)
+        counts = pending_counts(session=session)
+    items = [_row(d) for d in rows]
+    pages = max(1, -(-total // PAGE_SIZE))
+    return page(request, "queue.html", items=items, total=total, counts=counts, f=filters, pages=pages,
+                statuses=STATUSES, ages=AGE_LABELS, escalation_reasons=ESCALATION_REASONS,
+                filtered=filters.query_string(page=1, order="newest") != "")
+
+
+def _row(draft: Draft) -> dict[str, object]:
+    """Return what one queue row shows about a draft."""
+    ticket, result = json.loads(draft.ticket_json), json.loads(draft.result_json)
+    customer = ticket.get("customer") or {}
+    return {"draft": draft, "subject": ticket.get("subject") or "(no subject)",
+            "customer": customer.get("name") or customer.get("email") or "",
+            "reasons": result.get("reasons", []), "escalation_reasons": result.get("escalation_reasons", [])}

@@ -1,0 +1,61 @@
+"""Sign-in and sign-out for the web pages: a name and password, or an API key (as the demo prints)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from review.auth import authenticate
+from review.errors import DraftgateError
+from review.users import session_stamp, sign_in
+from web.common import CheckedForm, current_principal, page, safe_next, services_of
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    """Send people to the queue, or to sign in."""
+    return RedirectResponse("/queue" if current_principal(request) else "/login", status_code=303)
+
+
+@router.get("/login")
+def login_form(request: Request, next: str | None = None) -> Response:
+    """Show the sign-in form."""
+    return page(request, "login.html", next=safe_next(next))
+
+
+@router.post("/login", dependencies=[CheckedForm])
+def login(request: Request, name: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "",
+          key: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/queue") -> Response:
+    """Sign in with a name and password, or with a rep, lead or admin API key."""
+    try:
+        if key.strip():
+            values = _key_session(request, key.strip())
+        else:
+            user = sign_in(sessions=services_of(request).sessions, name=name, password=password)
+            values = {"user_id": user.id, "stamp": session_stamp(user)}
+    except DraftgateError as exc:
+        message = exc.message[:1].upper() + exc.message[1:] + "."
+        return page(request, "login.html", 401, error=message, name=name, next=safe_next(next),
+                    key_tab=bool(key.strip()))
+    request.session.clear()
+    request.session.update(values)
+    return RedirectResponse(safe_next(next), status_code=303)
+
+
+def _key_session(request: Request, key: str) -> dict[str, object]:
+    """Return the session values for an API key that may read the queue."""
+    with services_of(request).sessions() as session:
+        principal = authenticate(session=session, authorization=f"Bearer {key}")
+    principal.require("read_queue")
+    return {"key_id": principal.key_id}
+
+
+@router.post("/logout", dependencies=[CheckedForm])
+def logout(request: Request) -> Response:
+    """Sign out."""
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
