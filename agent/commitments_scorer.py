@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from agent.commitments_topics import DEADLINE, PERIOD
 from agent.escalation_scorer import LinearModel, load_model, score_ticket
+from agent.language import guess_language
 
 MODEL_PATH = Path(__file__).parent / "data" / "commitment_model.json"
 
@@ -46,7 +47,7 @@ def model_verdict(*, sentence: str) -> ModelVerdict:
     dated = bool(DEADLINE.search(lowered) or PERIOD.search(lowered))
     ranked = sorted(((p, name) for name, p in score.probabilities.items() if name != "none"), reverse=True)
     labels = {name for p, name in ranked if p >= model.reason_threshold} or {ranked[0][1]}
-    if not dated:
+    if not dated and guess_language(sentence) == "en":
         labels.discard("timeline")  # a promised time needs a time; without one the hit is dropped
     if not labels:
         return ModelVerdict(probability=score.escalate_probability, labels=frozenset())

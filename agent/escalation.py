@@ -27,15 +27,22 @@ model the first 2,000). Input is expected to be PII-redacted already ([EMAIL_1],
 Figures and weaknesses: docs/quality-escalation.md.
 """
 
+import json
+from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from agent.escalation_reasons import HIGH_RISK, REASONS, SEVERITY
 from agent.escalation_rules import CueHit, find_cues, general_question, refund_received
-from agent.escalation_scorer import ModelScore, load_model, score_ticket
+from agent.escalation_scorer import ModelScore, load_model, score_ticket, ticket_text
+from agent.injection import score_injection
+from agent.injection import threshold as injection_threshold
 
 MAX_EVIDENCE = 8
+CUE_PRECISION_PATH = Path(__file__).parent / "data" / "cue_precision.json"
+WEAK_CUE_MODEL_FLOOR = 0.25
 _PER_REASON_EVIDENCE = 2
 
 Risk = Literal["low", "medium", "high"]
@@ -86,19 +93,47 @@ def _risk(*, reasons: list[str], hits: list[CueHit]) -> Risk:
 
 def classify(*, subject: str, body: str) -> Classification:
     """Classify a redacted ticket into escalation reasons, risk and evidence for the rep."""
-    hits = find_cues(subject=subject, body=body)
     model = load_model()
     score = score_ticket(subject=subject, body=body, model=model)
+    hits = [h for h in find_cues(subject=subject, body=body) if _cue_stands(hit=h, score=score)]
     model_reasons = _model_reasons(score=score, threshold=model.escalate_threshold)
     if model_reasons and general_question(subject=subject, body=body):
         model_reasons = []  # a question about a policy in general: only a cue escalates it
     if "refund" in model_reasons and refund_received(subject=subject, body=body):
         model_reasons.remove("refund")
     found = {h.reason for h in hits} | set(model_reasons)
+    injection = score_injection(ticket_text(subject=subject, body=body))
+    if injection.probability >= injection_threshold():
+        found.add("prompt_injection")
     reasons = [r for r in SEVERITY if r in found]
+    evidence = _evidence(reasons=reasons, hits=hits, score=score, model_reasons=model_reasons)
+    if "prompt_injection" in reasons and not any(h.reason == "prompt_injection" for h in hits):
+        evidence.insert(0, f'prompt_injection: model {injection.probability:.2f} ("{_snippet(injection.segment)}")')
     return Classification(
         escalate=bool(reasons),
         reasons=reasons,
         risk=_risk(reasons=reasons, hits=hits),
-        evidence=_evidence(reasons=reasons, hits=hits, score=score, model_reasons=model_reasons),
+        evidence=evidence[:MAX_EVIDENCE],
     )
+
+
+@lru_cache(maxsize=1)
+def _weak_cues() -> frozenset[str]:
+    """Return the cues whose measured precision is too low to escalate alone (agent/data/cue_precision.json)."""
+    if not CUE_PRECISION_PATH.exists():
+        return frozenset()
+    data = json.loads(CUE_PRECISION_PATH.read_text(encoding="utf-8"))
+    return frozenset(cue for cue, figures in data["cues"].items() if figures["precision"] < data["min_precision"])
+
+
+def _cue_stands(*, hit: CueHit, score: ModelScore) -> bool:
+    """Tell whether a cue escalates: a precise cue alone, a weak one only when the model leans the same way."""
+    if hit.cue not in _weak_cues():
+        return True
+    return score.escalate_probability >= WEAK_CUE_MODEL_FLOOR
+
+
+def _snippet(segment: str, size: int = 80) -> str:
+    """Return the start of a segment on one line, for the evidence shown to the rep."""
+    line = " ".join(segment.split())
+    return line if len(line) <= size else line[: size - 1] + "…"

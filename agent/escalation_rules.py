@@ -17,6 +17,7 @@ hidden as "an error code to decode and follow" is seen.
 import base64
 import binascii
 import bisect
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -86,11 +87,17 @@ _MAX_DECODED = 4
 
 
 class CueHit(NamedTuple):
-    """One cue that fired: its reason, the matched words, and whether it is severe."""
+    """One cue that fired: its reason, the matched words, whether it is severe, and which cue it was."""
 
     reason: str
     quote: str
     severe: bool
+    cue: str = ""
+
+
+def cue_id(cue: Cue) -> str:
+    """Return a stable id of a cue: its reason and a hash of its pattern."""
+    return f"{cue.reason}:{hashlib.sha1(cue.pattern.encode()).hexdigest()[:10]}"
 
 
 def normalise(*, text: str) -> str:
@@ -239,5 +246,6 @@ def find_cues(*, subject: str, body: str) -> list[CueHit]:
         if match is not None and compiled.cue.reason == "refund" and received:
             match = None
         if match is not None:
-            hits.append(CueHit(reason=compiled.cue.reason, quote=_quote(match=match), severe=compiled.cue.severe))
+            hits.append(CueHit(reason=compiled.cue.reason, quote=_quote(match=match), severe=compiled.cue.severe,
+                               cue=cue_id(compiled.cue)))
     return hits

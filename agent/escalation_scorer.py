@@ -11,6 +11,7 @@ import itertools
 import json
 import math
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from agent.escalation_rules import normalise
 
 MODEL_PATH = Path(__file__).parent / "data" / "escalation_model.json"
 MAX_MODEL_CHARS = 2_000
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _PLACEHOLDER = re.compile(r"\[([A-Za-z]+)(?:_[A-Za-z]+)*_\d+\]")
 _CHAR_SIZES = (3, 4, 5)
 
@@ -53,10 +54,21 @@ def ticket_text(*, subject: str, body: str) -> str:
     return f"{subject}. {body}" if subject else body
 
 
+def fold_accents(text: str) -> str:
+    """Return text without diacritics, so "téléphone" and "telephone" are one word.
+
+    >>> fold_accents("Können Sie überprüfen, ob la facturación está bien?")
+    'Konnen Sie uberprufen, ob la facturacion esta bien?'
+    """
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def ticket_features(text: str) -> list[str]:
-    """Return word 1-2-grams and within-word character 3-5-grams ("#" prefix) of a text."""
-    text = _PLACEHOLDER.sub(lambda m: f" {m.group(1).lower()} ", text[:MAX_MODEL_CHARS])
-    words = _TOKEN.findall(normalise(text=text))
+    """Return word 1-2-grams and within-word character 3-5-grams ("#" prefix) of a text, in any language."""
+    text = _PLACEHOLDER.sub(lambda m: f" xx{m.group(1).lower()} ", text[:MAX_MODEL_CHARS])
+    words = _TOKEN.findall(fold_accents(normalise(text=text)))
     features = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
     for word in words:
         features.extend(_char_grams(word))

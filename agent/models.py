@@ -109,6 +109,7 @@ class DraftResult(BaseModel):
     escalation_reasons: list[str]
     risk: Literal["low", "medium", "high"]
     evidence: list[str] = Field(default_factory=list)
+    language: str = Field(default="und", description="the ticket's language (ISO 639-1), 'und' when unclear")
     removed_commitments: list[RemovedCommitment]
     unsupported_sentences: list[UnsupportedSentence] = Field(default_factory=list)
     llm_input: str

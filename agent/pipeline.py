@@ -12,6 +12,7 @@ from agent import escalation_reasons, extractive
 from agent.escalation import Classification, classify
 from agent.findings import Finding, wire
 from agent.guard import GuardReport, guard_draft
+from agent.language import detect_language
 from agent.llm import ChatModel, ModelError
 from agent.model_checks import degeneracy
 from agent.models import (
@@ -56,6 +57,7 @@ def draft_ticket(
     redaction = redact(text=text, known_names=[n for n in (ticket.customer.name,) if n])
     safe = redaction.redacted
     verdict = classify(subject="", body=safe)
+    language = detect_language(safe)
     citations, weak = _citations(retriever=retriever, query=safe, ticket=ticket, k=k, min_similarity=min_similarity)
     prompt = load_prompt(kind)
     system, user = prompt.render(**({"ticket": safe} if kind == "reply" else {"conversation": safe}),
@@ -72,11 +74,12 @@ def draft_ticket(
     report = guard_draft(text=restored.text, sources=guarded_by)
     final, reasons = _review_reasons(kind=kind, report=report, citations=citations, weak=weak, verdict=verdict)
     reasons += [Finding("unresolved_placeholder")] if restored.unresolved else []
+    reasons += [] if language.supported else [Finding("unsupported_language", language.code)]
     reasons += [Finding("model_fallback", attempt.fallback_reason)] if attempt.fallback_reason else []
     return DraftResult(
         kind=kind, draft=final, citations=citations, needs_human_review=bool(reasons),
         reasons=wire(reasons), escalate=verdict.escalate, escalation_reasons=verdict.reasons,
-        risk=verdict.risk, evidence=verdict.evidence,
+        risk=verdict.risk, evidence=verdict.evidence, language=language.code,
         removed_commitments=[RemovedCommitment(text=c.text, labels=c.labels) for c in report.commitments],
         unsupported_sentences=report.unsupported, llm_input=f"[system]\n{system}\n[user]\n{user}",
         redactions=_redacted_entities(redaction=redaction),

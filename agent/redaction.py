@@ -12,8 +12,10 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
+from agent.language import guess_language
 from agent.redaction_address import find_addresses
 from agent.redaction_lexicon import load_lexicon
+from agent.redaction_national import find_national_ids
 from agent.redaction_patterns import RANKS, Span, find_structured
 from agent.redaction_people import find_people
 
@@ -23,6 +25,8 @@ ENTITY_TYPES = (
     "CREDIT_CARD",
     "IBAN",
     "US_SSN",
+    "NATIONAL_ID",
+    "VAT_ID",
     "IP_ADDRESS",
     "STREET_ADDRESS",
     "PERSON",
@@ -44,11 +48,15 @@ class Redaction(BaseModel):
     entities: list[Entity]
 
 
-def redact(*, text: str, known_names: Sequence[str] = ()) -> Redaction:
-    """Replace identifiers in the text with typed placeholders; always catch `known_names`."""
+def redact(*, text: str, known_names: Sequence[str] = (), language: str | None = None) -> Redaction:
+    """Replace identifiers in the text with typed placeholders; always catch `known_names`.
+
+    `language` picks the word lists that tell everyday words from names; guessed when not given.
+    """
     spans = find_structured(text=text)
+    spans += find_national_ids(text=text)
     spans += find_addresses(text=text)
-    spans += find_people(text=text)
+    spans += find_people(text=text, language=language or guess_language(text))
     spans += find_known_names(text=text, known_names=known_names)
     chosen = resolve_overlaps(spans=spans)
     entities = [Entity(type=span.type, start=span.start, end=span.end) for span in chosen]

@@ -96,6 +96,7 @@ class Lexicon:
     words: frozenset[str]
     ambiguous: frozenset[str]
     not_names: frozenset[str]
+    english: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> frozenset[str]:
@@ -104,10 +105,20 @@ def _read(name: str) -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
-@functools.lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """Load the bundled name and word lists once per process."""
-    words = _read("english_words.txt")
+LANGUAGES = ("de", "es", "fr", "pt", "nl", "it")
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(language: str = "en") -> Lexicon:
+    """Load the bundled name and word lists for a ticket's language, once per process and language.
+
+    Every lexicon knows English and the most frequent words of six more languages (greetings,
+    thanks, "Spam-Ordner"); a ticket in one of those six also gets that language's 20,000 words.
+    """
+    english = _read("english_words.txt")
+    words = english | _read("common_words_core.txt")
+    if language in LANGUAGES:
+        words |= _read(f"common_words_{language}.txt")
     given = _read("given_names.txt")
     ambiguous = ((given & words) - NAME_DOMINANT) | EXTRA_AMBIGUOUS
     return Lexicon(
@@ -116,11 +127,12 @@ def load_lexicon() -> Lexicon:
         words=words,
         ambiguous=ambiguous,
         not_names=NOT_NAMES | COUNTRIES | CITIES | TITLES | STREET_WORDS,
+        english=english,
     )
 
 
 def is_word(lexicon: Lexicon, lower: str) -> bool:
-    """Tell whether a lower-case token is a common English word (plural and 's forms included)."""
+    """Tell whether a lower-case token is a common word of the seven languages (English plurals included)."""
     if lower in lexicon.words:
         return True
     return any(lower.endswith(end) and lower[: -len(end)] in lexicon.words for end in ("s", "es", "'s", "’s"))

@@ -120,7 +120,7 @@ def segments(run: list[Token], *, named: bool) -> list[list[Token]]:
     found: list[list[Token]] = []
     current: list[Token] = []
     for token in run:
-        surname_slot = bool(current) and current[-1].kind in ("GIVEN", "INITIAL")
+        surname_slot = bool(current) and current[-1].kind in ("GIVEN", "INITIAL", "PARTICLE")
         if token.kind in ("WORD", "PLACE") and not (named or surname_slot):
             found.append(current)
             current = []

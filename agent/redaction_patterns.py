@@ -23,6 +23,8 @@ RANKS = {
     "IBAN": 1,
     "CREDIT_CARD": 2,
     "US_SSN": 3,
+    "NATIONAL_ID": 3,
+    "VAT_ID": 3,
     "IP_ADDRESS": 4,
     "PHONE_NUMBER": 5,
     "KNOWN_PERSON": 6,

@@ -55,9 +55,9 @@ class Candidate(NamedTuple):
     org_next: bool
 
 
-def find_people(*, text: str) -> list[Span]:
-    """Return PERSON spans found from capitalisation, lexicons and context cues."""
-    lexicon = load_lexicon()
+def find_people(*, text: str, language: str = "en") -> list[Span]:
+    """Return PERSON spans found from capitalisation, lexicons (of the text's language) and context cues."""
+    lexicon = load_lexicon(language)
     tokens = tokenize(text, lexicon)
     candidates = _spread_over_lists(text, _candidates(text, tokens))
     spans = [_person(text, c.tokens[0].start, c.tokens[-1].end) for c in candidates if c.accepted]
@@ -175,7 +175,8 @@ def _lowercase_names(text: str, tokens: list[Token], lexicon: Lexicon) -> list[S
             _has_cue(text, token.start, NAME_CUE, 40) or _has_cue(text, token.start, STRONG_CUE, 30)
         )
         given = token.kind == "LOWER" and len(lower) > 2 and kind_of(lower, lexicon) == "GIVEN"
-        if not (given or (cued and kind_of(lower, lexicon) in ("UNKNOWN", "SURNAME"))):
+        named = token.kind == "LOWER" and _has_cue(text, token.start, NAME_CUE, 40) and lower not in lexicon.english
+        if not (given or named or (cued and kind_of(lower, lexicon) in ("UNKNOWN", "SURNAME"))):
             index += 1
             continue
         last = _lowercase_surname(text, tokens, index, lexicon)

@@ -10,6 +10,12 @@ from agent.models import NEEDS_HUMAN_REVIEW, Message
 from agent.text import split_sentences
 
 _ANGRY = re.compile(r"\b(unacceptable|ridiculous|furious|outrageous|worst|scam|angry|disgusting|!!+)", re.I)
+_FOLLOW_UP = re.compile(
+    r"\b(?:i|we|our [\w-]+(?: [\w-]+)? team|the [\w-]+(?: [\w-]+)? team|someone|[\w-]+ (?:team|department)|"
+    r"(?:an? |our |my )?(?:engineer|colleague|specialist|manager|account manager|supervisor)s?)"
+    r"(?:'ll| will| shall| is going to| are going to| am going to|'m going to|'re going to)\b"
+    r"|\b(?:get back to you|follow up|reach out to you|keep you (?:posted|updated)|update you|circle back|"
+    r"let you know|be in touch|contact you|call you|email you)\b", re.I)
 _FRUSTRATED = re.compile(r"\b(still|again|frustrat\w*|annoy\w*|waiting|disappoint\w*|third time|fed up)\b", re.I)
 
 
@@ -25,9 +31,25 @@ def draft_summary(*, messages: Sequence[Message], distress: bool) -> str:
     lines.append("Open questions: " + (" ".join(open_questions) if open_questions else "None found."))
     promises = [(m.author, c.text) for m in messages for c in find_commitments(text=m.body)
                 if not c.text.rstrip().endswith("?")]
+    promises += [("agent", s) for m in messages if m.author == "agent" for s in follow_ups(m.body)
+                 if not any(s in text or text in s for _, text in promises)]
     lines.append("Follow-ups promised:" + ("" if promises else " None."))
     lines += [f"- Reported {author} promise: \"{text}\"" for author, text in promises]
     return "\n".join(lines)
+
+
+def follow_ups(body: str) -> list[str]:
+    """Return an agent's sentences that promise a next step: by whom (us, another team) and when.
+
+    A hand-off is not a commitment the guard strips, but a summary must report it, so that the
+    next person knows who owes the customer what.
+
+    >>> follow_ups("Thanks for waiting. Our billing team will review it and get back to you by Friday.")
+    ['Our billing team will review it and get back to you by Friday.']
+    >>> follow_ups("You can export the CSV from Settings.")
+    []
+    """
+    return [s for s in split_sentences(body) if _FOLLOW_UP.search(s) and not s.rstrip().endswith("?")]
 
 
 def _sentiment(customer: Sequence[str], distress: bool) -> str:

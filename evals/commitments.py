@@ -35,6 +35,7 @@ from evals.training import Example, TrainConfig, fit  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "commitments_dev.jsonl"
 HELD_OUT = ROOT / "tests" / "data" / "commitments_heldout.jsonl"
+WRITTEN = ROOT / "evals" / "data" / "written"
 # The held-out file grew in batches, each written before the rules it was first scored against and
 # scored once before any change it prompted (docs/quality-commitments.md keeps those first-run figures).
 BATCHES = {f"held-out batch {n}": f"ho{'' if n == 1 else n}-" for n in range(1, 12)}
@@ -52,11 +53,16 @@ class Item(NamedTuple):
 def load(*, path: Path) -> list[Item]:
     """Read a JSONL file of {id, text, labels, policy_statement} items."""
     items = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").split("\n"):
         if line.strip():
             row = json.loads(line)
-            items.append(Item(row["id"], row["text"], frozenset(row["labels"]), bool(row["policy_statement"])))
+            items.append(Item(row["id"], row["text"], frozenset(row["labels"]), bool(row.get("policy_statement", False))))
     return items
+
+
+def written() -> list[Item]:
+    """Return the agents' sentences written for training in seven languages (evals/data/written/)."""
+    return [item for path in sorted(WRITTEN.glob("commitments_*.jsonl")) for item in load(path=path)]
 
 
 def predict(*, text: str) -> frozenset[str]:
@@ -98,9 +104,9 @@ def report(*, name: str, items: Sequence[Item], show_errors: bool) -> None:
                 print(f"  {item.id}: gold={sorted(g)} found={sorted(f)} | {item.text!r}")
 
 
-# Chosen with --cv: the lowest threshold at which the model alone keeps precision >= 0.97 over the
-# left-out batches pooled (docs/quality-commitments.md).
-MODEL_CONFIG = TrainConfig(c=10.0, min_df=2, escalate_threshold=0.6, reason_threshold=0.3)
+# Chosen by 4-fold cross-validation over all labelled sentences (seven languages): at 0.5 the model
+# alone keeps English precision at 0.97 (recall 0.88); see docs/quality-commitments.md.
+MODEL_CONFIG = TrainConfig(c=10.0, min_df=2, escalate_threshold=0.5, reason_threshold=0.3)
 
 
 def training_rows(*, items: Sequence[Item]) -> list[Example]:
@@ -186,10 +192,11 @@ def main() -> None:
     parser.add_argument("--cv", action="store_true", help="leave-one-batch-out figures of the model and exit")
     args = parser.parse_args()
     if args.train or args.cv:
-        items = load(path=DEV) + load(path=HELD_OUT)
+        items = load(path=DEV) + load(path=HELD_OUT) + written()
         if args.cv:
             groups = {"dev": load(path=DEV)}
             groups |= {name: [i for i in items if i.id.startswith(prefix)] for name, prefix in BATCHES.items()}
+            groups |= {path.stem: load(path=path) for path in sorted(WRITTEN.glob("commitments_*.jsonl"))}
             cross_validate(groups=groups)
         else:
             MODEL_PATH.write_text(json.dumps(train(items=items), separators=(",", ":")), encoding="utf-8")

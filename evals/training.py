@@ -18,9 +18,11 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from agent.escalation_rules import find_cues
+from agent.redaction import redact
 from agent.escalation_scorer import MODEL_PATH, ticket_features, ticket_text
 
 SAAS_TRAIN_PATH = Path(__file__).parent / "data" / "escalation_saas_train.jsonl"
+WRITTEN = Path(__file__).parent / "data" / "written"
 NONE = "none"
 
 
@@ -71,6 +73,21 @@ def saas_examples(*, path: Path = SAAS_TRAIN_PATH, config: TrainConfig) -> list[
     return rows
 
 
+def written_examples(*, config: TrainConfig) -> list[Example]:
+    """Return the tickets written for training in seven languages (evals/data/written/escalation_*.jsonl)."""
+    rows = []
+    for path in sorted(WRITTEN.glob("escalation_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if not line.strip():
+                continue
+            ticket = json.loads(line)
+            text = redact(text=ticket_text(subject=ticket.get("subject", ""), body=ticket["body"])).redacted
+            weight = config.saas_escalate_weight if ticket["reasons"] else config.saas_weight
+            for label in ticket["reasons"] or [NONE]:
+                rows.append(Example(text=text, label=label, weight=weight, source=f"written/{ticket['id']}"))
+    return rows
+
+
 def helpcenter_examples(*, articles_dir: Path, weight: float) -> list[Example]:
     """Return help-center titles and descriptions as routine rows (SaaS vocabulary that is not a problem).
 
@@ -112,6 +129,10 @@ def fit(*, examples: list[Example], config: TrainConfig) -> dict[str, Any]:
 def _as_data(*, vectorizer: Any, clf: Any, classes: list[str], config: TrainConfig) -> dict[str, Any]:
     """Turn the fitted objects into JSON-ready data with 16-bit quantised coefficients."""
     coef = clf.coef_.T.astype(np.float64)  # features x classes
+    intercept = clf.intercept_.astype(np.float64)
+    if len(classes) == 2:  # binary: sklearn keeps one column; softmax over (0, z) is the same sigmoid
+        coef = np.hstack([np.zeros_like(coef), coef])
+        intercept = np.asarray([0.0, intercept[0]])
     scale = float(np.abs(coef).max()) / 32767.0
     return {
         "format": "draftgate-escalation-linear/1",
@@ -120,7 +141,7 @@ def _as_data(*, vectorizer: Any, clf: Any, classes: list[str], config: TrainConf
         "idf": [round(float(v), 4) for v in vectorizer.idf_],
         "coef_scale": scale,
         "coef": np.rint(coef / scale).astype(int).ravel().tolist(),
-        "intercept": [round(float(v), 6) for v in clf.intercept_],
+        "intercept": [round(float(v), 6) for v in intercept],
         "escalate_threshold": config.escalate_threshold,
         "reason_threshold": config.reason_threshold,
         "config": config._asdict(),
@@ -131,8 +152,37 @@ def training_examples(*, data_dir: Path, config: TrainConfig) -> list[Example]:
     """Return every training row: Banking77 train split, SaaS examples, help-center negatives."""
     examples = banking_examples(banking_dir=data_dir / "banking77", split="train")
     examples += saas_examples(config=config)
+    examples += written_examples(config=config)
     articles = data_dir / "helpcenter" / "articles"
     return examples + helpcenter_examples(articles_dir=articles, weight=config.helpcenter_weight)
+
+
+MIN_CUE_PRECISION = 0.8
+MIN_CUE_FIRES = 3
+
+
+def cue_precision(*, data_dir: Path) -> dict[str, Any]:
+    """Measure each cue on the training tickets: how often a ticket it fires on should escalate.
+
+    Cues below MIN_CUE_PRECISION (over at least MIN_CUE_FIRES fires) escalate only when the model
+    leans the same way (agent.escalation._cue_stands): a bare "refund" or "hack" is a mention.
+    """
+    tickets: list[tuple[str, str, bool]] = []
+    for path in [SAAS_TRAIN_PATH, *sorted(WRITTEN.glob("escalation_*.jsonl"))]:
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if line.strip():
+                row = json.loads(line)
+                tickets.append((row.get("subject", ""), row["body"], bool(row["reasons"])))
+    tickets += [("", e.text, e.label != NONE) for e in banking_examples(banking_dir=data_dir / "banking77", split="train")]
+    fires: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for subject, body, escalate in tickets:
+        for cue in {h.cue for h in find_cues(subject=subject, body=body)}:
+            fires[cue] += 1
+            right[cue] += escalate
+    cues = {cue: {"fires": n, "precision": round(right[cue] / n, 3)} for cue, n in sorted(fires.items())
+            if n >= MIN_CUE_FIRES}
+    return {"min_precision": MIN_CUE_PRECISION, "tickets": len(tickets), "cues": cues}
 
 
 def train_and_save(*, data_dir: Path, path: Path = MODEL_PATH, config: TrainConfig | None = None) -> Path:
@@ -142,4 +192,6 @@ def train_and_save(*, data_dir: Path, path: Path = MODEL_PATH, config: TrainConf
     data = fit(examples=examples, config=config)
     data["trained_on"] = dict(sorted(Counter(e.source.split("/")[0] for e in examples).items()))
     path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    precision = cue_precision(data_dir=data_dir)
+    (path.parent / "cue_precision.json").write_text(json.dumps(precision, indent=1), encoding="utf-8")
     return path

@@ -44,6 +44,7 @@ class DraftPublic(BaseModel):
     escalation_reasons: list[str]
     risk: str
     evidence: list[str]
+    language: str
     citations: list[dict[str, Any]]
     removed_commitments: list[dict[str, Any]]
     unsupported_sentences: list[dict[str, Any]]
@@ -83,7 +84,8 @@ def public(draft: Draft, outbox: OutboxMessage | None, settings: Settings) -> Dr
         version=draft.version, etag=drafts.etag(draft), created_at=draft.created_at, updated_at=draft.updated_at,
         draft=draft.draft_text, final_text=draft.final_text, needs_human_review=draft.needs_human_review,
         reasons=result["reasons"], escalate=draft.escalate, escalation_reasons=result["escalation_reasons"],
-        risk=draft.risk, evidence=result.get("evidence", []), citations=result["citations"],
+        risk=draft.risk, evidence=result.get("evidence", []), language=result.get("language", "und"),
+        citations=result["citations"],
         removed_commitments=result["removed_commitments"], unsupported_sentences=result["unsupported_sentences"],
         llm_input=result["llm_input"], drafter=result["drafter"], model=result.get("model"),
         prompt_name=result["prompt_name"], prompt_version=result["prompt_version"],
