@@ -17,9 +17,20 @@ from agent.commitments import Commitment, find_commitments, strip_commitments
 from agent.findings import Finding, wire
 from agent.grounding import unsupported_sentences
 from agent.models import NEEDS_HUMAN_REVIEW, UnsupportedSentence
+from agent.text import overlap
 
 _CITATION = re.compile(r"\s*\[\d+\]")
 _MARKUP = re.compile(r"[*_`>#]+")
+POLICY_OVERLAP = 0.8
+_FIRST_PERSON_PROMISE = re.compile(
+    r"\b(?:i|we)(?:'ll| will| shall|'ve| have| am going to| are going to|'m going to|'re going to)\b|"
+    r"\b(?:i|we) (?:can|could) (?:offer|give|refund|credit|waive|extend)\b", re.I)
+_MONEY = frozenset({"refund", "credit"})
+_NO_MONEY = re.compile(
+    r"\b(?:no|not|non)[- ](?:partial |pro-?rated |prorated )?(?:refunds?|refundable|credits?)\b|"
+    r"\b(?:refunds?|credits?) (?:are|is) not (?:available|offered|given|issued|possible)\b|"
+    r"\bwe do not (?:offer|give|issue|provide) (?:partial |pro-?rated )?(?:refunds?|credits?)\b|"
+    r"\bnot eligible for (?:a )?(?:refund|credit)\b")
 _REPORTED = re.compile(r"^[-*\s]*Reported (agent|customer) promise:.*$", re.M | re.I)
 
 
@@ -46,12 +57,15 @@ def guard_draft(*, text: str, sources: Mapping[int, str] | None = None) -> Guard
     reported_spans = [(m.start(), m.end()) for m in _REPORTED.finditer(text)]
     reported = [c for c in found if any(s <= c.start and c.end <= e for s, e in reported_spans)]
     quoted = [c for c in found
-              if c not in reported and sources and _quotes_source(_sentence_of(text, c), sources.values())]
+              if c not in reported and sources and _states_policy(_sentence_of(text, c), sources.values())]
     commitments = [c for c in found if c not in reported and c not in quoted]
+    contradicted = [c for c in commitments + reported if sources and _contradicts_policy(c, sources.values())]
     clean = strip_commitments(text=text, commitments=commitments) if commitments else text
     unsupported = unsupported_sentences(text=clean, sources=sources) if sources is not None else []
     findings = [Finding("commitment_removed", label)
                 for label in dict.fromkeys(label for c in commitments for label in c.labels)]
+    findings += [Finding("contradicts_policy", label) for label in dict.fromkeys(
+        label for c in contradicted for label in c.labels if label in _MONEY)]
     if unsupported:
         findings.append(Finding("unsupported_sentence"))
     if NEEDS_HUMAN_REVIEW.lower() in clean.lower():
@@ -67,6 +81,25 @@ def _sentence_of(text: str, commitment: Commitment) -> str:
     start = max(text.rfind(mark, 0, commitment.start) for mark in (". ", "! ", "? ", "\n")) + 1
     ends = [i for i in (text.find(mark, commitment.end) for mark in (". ", "\n")) if i != -1]
     return text[start:min(ends) + 1 if ends else len(text)]
+
+
+def _states_policy(sentence: str, sources: Iterable[str]) -> bool:
+    """Return whether a sentence states policy an approved source supports, rather than promising.
+
+    Word for word from a source, or a close paraphrase (content-word overlap ≥ POLICY_OVERLAP) that
+    promises nothing in the first person ("Under GDPR you have the right to erasure" is policy;
+    "We will refund you" is a promise even where refunds are policy).
+    """
+    if _quotes_source(sentence, sources):
+        return True
+    if _FIRST_PERSON_PROMISE.search(sentence):
+        return False
+    return any(overlap(sentence=sentence, source=source) >= POLICY_OVERLAP for source in sources)
+
+
+def _contradicts_policy(commitment: Commitment, sources: Iterable[str]) -> bool:
+    """Return whether a money promise goes against a source that rules that money out."""
+    return bool(_MONEY.intersection(commitment.labels)) and any(_NO_MONEY.search(s.lower()) for s in sources)
 
 
 def _normalise(text: str) -> str:

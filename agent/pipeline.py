@@ -70,7 +70,7 @@ def draft_ticket(
         kind=kind, ticket=ticket, question=safe, citations=citations, distress="distress" in verdict.reasons,
         handover=[h for h in map(escalation_reasons.handover, verdict.reasons) if h])
     restored = restore(text=drafted, values=placeholder_values(text=text, redaction=redaction))
-    guarded_by = {c.n: c.passage for c in citations} if kind == "reply" else {0: text}
+    guarded_by = {c.n: c.passage for c in citations} | ({} if kind == "reply" else {0: text})
     report = guard_draft(text=restored.text, sources=guarded_by)
     final, reasons = _review_reasons(kind=kind, report=report, citations=citations, weak=weak, verdict=verdict)
     reasons += [Finding("unresolved_placeholder")] if restored.unresolved else []

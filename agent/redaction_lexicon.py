@@ -6,6 +6,7 @@ months) and names that are also dictionary words but usually are names.
 """
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
@@ -55,6 +56,14 @@ NOT_NAMES = frozenset(
     hebrew jewish muslim christian catholic european asian african latin hindi urdu bengali
     europe asia africa antarctica oceania""".split()
 )
+# Greetings and sign-offs of the seven languages: they open and close tickets where names stand, and
+# some are given names elsewhere ("Ola", "Hej").
+GREETINGS = frozenset(
+    """hallo hello hey hiya servus moin gruss grusse gruß grüße danke dankeschon vielen hola buenas buenos
+    saludos gracias bonjour bonsoir salut coucou merci cordialement ola olá oi bom boa obrigado obrigada
+    cumprimentos abracos abraços hoi goedemorgen goedemiddag goedenavond groeten groetjes bedankt dank
+    ciao buongiorno buonasera salve grazie saluti cordiali distinti""".split()
+)
 STREET_WORDS = frozenset(
     "apt apartment suite unit st street str rd road ave avenue blvd boulevard rue rua calle via".split()
 )
@@ -102,7 +111,13 @@ class Lexicon:
 def _read(name: str) -> frozenset[str]:
     """Read one bundled word list, skipping comment lines."""
     text = resources.files("agent").joinpath("redaction_data", name).read_text(encoding="utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    words = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return frozenset(words) | frozenset(_fold(w) for w in words if not w.isascii())
+
+
+def _fold(word: str) -> str:
+    """Return a word without diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 LANGUAGES = ("de", "es", "fr", "pt", "nl", "it")
@@ -126,7 +141,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         surnames=_read("surnames.txt"),
         words=words,
         ambiguous=ambiguous,
-        not_names=NOT_NAMES | COUNTRIES | CITIES | TITLES | STREET_WORDS,
+        not_names=NOT_NAMES | COUNTRIES | CITIES | TITLES | STREET_WORDS | GREETINGS,
         english=english,
     )
 

@@ -9,6 +9,7 @@ months, countries, street words), CAPS (all capitals) and LOWER (lower case).
 import re
 from typing import NamedTuple
 
+from agent.escalation_scorer import fold_accents
 from agent.redaction_lexicon import CITIES, COUNTRIES, PARTICLES, TITLES, Lexicon, is_word
 
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -79,7 +80,9 @@ def _classify_compound(parts: list[str], lexicon: Lexicon) -> str:
 
 
 def kind_of(lower: str, lexicon: Lexicon) -> str:
-    """Classify one lower-case word by the lexicons alone."""
+    """Classify one lower-case word by the lexicons alone (accents folded: "rubén" is "ruben")."""
+    if not lower.isascii():
+        lower = fold_accents(lower)
     if lower in lexicon.given:
         return "AMBIG" if lower in lexicon.ambiguous else "GIVEN"
     word = is_word(lexicon, lower)

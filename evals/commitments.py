@@ -56,7 +56,8 @@ def load(*, path: Path) -> list[Item]:
     for line in path.read_text(encoding="utf-8").split("\n"):
         if line.strip():
             row = json.loads(line)
-            items.append(Item(row["id"], row["text"], frozenset(row["labels"]), bool(row.get("policy_statement", False))))
+            policy = bool(row.get("policy_statement", False))
+            items.append(Item(row["id"], row["text"], frozenset(row["labels"]), policy))
     return items
 
 

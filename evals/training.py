@@ -18,8 +18,8 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from agent.escalation_rules import find_cues
-from agent.redaction import redact
 from agent.escalation_scorer import MODEL_PATH, ticket_features, ticket_text
+from agent.redaction import redact
 
 SAAS_TRAIN_PATH = Path(__file__).parent / "data" / "escalation_saas_train.jsonl"
 WRITTEN = Path(__file__).parent / "data" / "written"
@@ -173,7 +173,8 @@ def cue_precision(*, data_dir: Path) -> dict[str, Any]:
             if line.strip():
                 row = json.loads(line)
                 tickets.append((row.get("subject", ""), row["body"], bool(row["reasons"])))
-    tickets += [("", e.text, e.label != NONE) for e in banking_examples(banking_dir=data_dir / "banking77", split="train")]
+    banking = banking_examples(banking_dir=data_dir / "banking77", split="train")
+    tickets += [("", e.text, e.label != NONE) for e in banking]
     fires: Counter[str] = Counter()
     right: Counter[str] = Counter()
     for subject, body, escalate in tickets:

@@ -26,6 +26,7 @@ _PREFIXED = {
     "escalated": "Escalation signal ({x}): I can own this ticket myself, or I escalate it instead.",
     "model_fallback": "The model failed ({x}), so this is the extractive fallback: I checked it reads right.",
     "pipeline_error": "Drafting failed ({x}): I checked the whole reply by hand.",
+    "contradicts_policy": "A {x} promise goes against an approved article's policy: I checked what we may offer.",
     "unsupported_language": "The ticket is written in a language the guard has no model for ({x}): I read the "
                             "ticket and the reply myself.",
 }
@@ -34,6 +35,7 @@ _SHORT = {
     "unsupported_sentence": "Unsupported sentence", "missing_information": "Missing information",
     "commitment_removed": "Promise removed", "escalated": "Escalation", "model_fallback": "Model fallback",
     "pipeline_error": "Pipeline error", "unsupported_language": "Unsupported language",
+    "contradicts_policy": "Against policy",
 }
 _CITE = re.compile(r"\[(\d{1,3})\]")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
