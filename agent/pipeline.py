@@ -9,9 +9,11 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 from agent import escalation_reasons, extractive
+from agent.account import with_account
 from agent.escalation import Classification, classify
 from agent.findings import Finding, wire
 from agent.guard import GuardReport, guard_draft
+from agent.handoff import handoff_brief
 from agent.llm import ChatModel, ModelError
 from agent.model_checks import degeneracy
 from agent.models import (
@@ -24,8 +26,10 @@ from agent.models import (
     RemovedCommitment,
     Ticket,
 )
+from agent.policy import EscalationPolicy
 from agent.redaction import Redaction, redact
 from agent.reidentify import entity_placeholders, placeholder_values, restore
+from agent.routing import language_of, route
 from agent.summary import draft_summary
 from prompts import load as load_prompt
 
@@ -49,13 +53,15 @@ class ModelAttempt(BaseModel):
 
 def draft_ticket(
     *, ticket: Ticket, kind: Kind, retriever: PassageSource | None, chat: ChatModel | None,
-    k: int = 5, min_similarity: float = 0.40,
+    k: int = 5, min_similarity: float = 0.40, policy: EscalationPolicy | None = None, earlier_escalations: int = 0,
 ) -> DraftResult:
     """Turn one ticket into a guarded draft record; never raises for model trouble."""
+    policy = policy or EscalationPolicy()
     text = ticket.conversation()
     redaction = redact(text=text, known_names=[n for n in (ticket.customer.name,) if n])
     safe = redaction.redacted
-    verdict = classify(subject="", body=safe)
+    verdict = with_account(classify(subject="", body=safe), ticket=ticket, text=safe, policy=policy,
+                           earlier_escalations=earlier_escalations)
     citations, weak = _citations(retriever=retriever, query=safe, ticket=ticket, k=k, min_similarity=min_similarity)
     prompt = load_prompt(kind)
     system, user = prompt.render(**({"ticket": safe} if kind == "reply" else {"conversation": safe}),
@@ -73,7 +79,7 @@ def draft_ticket(
     final, reasons = _review_reasons(kind=kind, report=report, citations=citations, weak=weak, verdict=verdict)
     reasons += [Finding("unresolved_placeholder")] if restored.unresolved else []
     reasons += [Finding("model_fallback", attempt.fallback_reason)] if attempt.fallback_reason else []
-    return DraftResult(
+    result = DraftResult(
         kind=kind, draft=final, citations=citations, needs_human_review=bool(reasons),
         reasons=wire(reasons), escalate=verdict.escalate, escalation_reasons=verdict.reasons,
         risk=verdict.risk, evidence=verdict.evidence,
@@ -84,6 +90,17 @@ def draft_ticket(
         model=chat.model_id if chat is not None else None, prompt_name=prompt.name, prompt_version=prompt.version,
         article_versions={c.source_path: c.article_hash for c in citations}, usage=attempt.usage,
     )
+    return _for_leads(result, ticket=ticket, text=safe, policy=policy)
+
+
+def _for_leads(result: DraftResult, *, ticket: Ticket, text: str, policy: EscalationPolicy) -> DraftResult:
+    """Add what leads route and audit on: routing fields, the hand-off brief, the policy's hash."""
+    language = language_of(detected=getattr(result, "language", None), locale=ticket.customer.locale)
+    routing = route(text=text, reasons=result.escalation_reasons, risk=result.risk, language=language,
+                    policy_areas=policy.product_areas)
+    brief = handoff_brief(ticket=ticket, text=text, reasons=result.escalation_reasons,
+                          citations=result.citations) if result.escalate else None
+    return result.model_copy(update={"routing": routing, "handoff": brief, "policy_hash": policy.hash})
 
 
 def _review_reasons(
