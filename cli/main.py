@@ -24,6 +24,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 from agent.policy import EscalationPolicy, PolicyError, load_policy
 from agent.settings import Settings
 from cli import batch
+from cli.reports import policy_app, report_app
 from cli.users import users_app
 
 # stdout carries the JSONL contract; every log line goes to stderr.
@@ -36,6 +37,8 @@ audit_app = typer.Typer(help="Check and export the review log.", no_args_is_help
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
+app.add_typer(report_app, name="report")
+app.add_typer(policy_app, name="policy")
 
 InputFile = Annotated[Path, typer.Option("--input", "-i", help="JSONL file ('-' for stdin)")]
 

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from agent.escalation_reasons import REASONS as ESCALATION_REASONS
+from agent.routing import CATEGORIES, PRODUCT_AREAS, URGENCIES
 from review.tables import Draft
 from web.common import Reader, page, services_of
-from agent.routing import CATEGORIES, PRODUCT_AREAS, URGENCIES
 from web.queries import AGE_LABELS, PAGE_SIZE, STATUSES, QueueFilter, languages, list_queue, pending_counts
 
 router = APIRouter(include_in_schema=False)
