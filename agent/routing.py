@@ -58,7 +58,7 @@ def product_areas_in(text: str, policy_areas: Mapping[str, Sequence[str]]) -> li
     """Return the product areas a text mentions, most mentioned first (ties in table order)."""
     hits: dict[str, int] = {}
     for name, words in _areas(policy_areas).items():
-        count = sum(len(re.findall(rf"\b{re.escape(w)}\b", text, re.I)) for w in words)
+        count = sum(len(re.findall(rf"\b{re.escape(w)}(?:s|es)?\b", text, re.I)) for w in words)
         if count:
             hits[name] = count
     return sorted(hits, key=lambda n: -hits[n])
