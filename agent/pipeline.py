@@ -27,6 +27,7 @@ from agent.models import (
     Ticket,
 )
 from agent.policy import EscalationPolicy
+from agent.readability import readability
 from agent.redaction import Redaction, redact
 from agent.reidentify import entity_placeholders, placeholder_values, restore
 from agent.routing import language_of, route
@@ -79,6 +80,9 @@ def draft_ticket(
     final, reasons = _review_reasons(kind=kind, report=report, citations=citations, weak=weak, verdict=verdict)
     reasons += [Finding("unresolved_placeholder")] if restored.unresolved else []
     reasons += [Finding("model_fallback", attempt.fallback_reason)] if attempt.fallback_reason else []
+    legible = readability(text=final, rules=policy.readability, language=language_of(
+        detected=None, locale=ticket.customer.locale)) if kind == "reply" else None
+    reasons += legible.findings if legible else []
     result = DraftResult(
         kind=kind, draft=final, citations=citations, needs_human_review=bool(reasons),
         reasons=wire(reasons), escalate=verdict.escalate, escalation_reasons=verdict.reasons,
@@ -89,6 +93,7 @@ def draft_ticket(
         drafter="llm" if chat is not None and not attempt.fallback_reason else "extractive",
         model=chat.model_id if chat is not None else None, prompt_name=prompt.name, prompt_version=prompt.version,
         article_versions={c.source_path: c.article_hash for c in citations}, usage=attempt.usage,
+        readability_grade=legible.grade if legible else None,
     )
     return _for_leads(result, ticket=ticket, text=safe, policy=policy)
 

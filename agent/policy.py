@@ -88,6 +88,17 @@ class Disclosure(_Strict):
                       max_length=500)
 
 
+class Readability(_Strict):
+    """When a reply is hard to read: thresholds of the readability findings."""
+
+    max_grade: float = Field(default=12, ge=1, description="Flesch-Kincaid grade above which English replies "
+                             "are flagged")
+    max_sentence_words: int = Field(default=35, ge=5)
+    max_paragraph_words: int = Field(default=120, ge=20)
+    structure_above_words: int = Field(default=180, ge=50, description="longer replies need paragraphs or a list")
+    jargon: list[str] = Field(default_factory=list, description="extra words customers should not meet")
+
+
 class EscalationPolicy(_Strict):
     """Everything a CS lead sets about escalation, approval and disclosure."""
 
@@ -100,6 +111,7 @@ class EscalationPolicy(_Strict):
     product_areas: dict[str, list[str]] = Field(default_factory=dict, description="extra or replacement "
                                                 "keywords per product area (routing and complexity)")
     second_approver: SecondApprover = Field(default_factory=SecondApprover)
+    readability: Readability = Field(default_factory=Readability)
     disclosure: dict[str, Disclosure] = Field(default_factory=dict, description="per channel; key 'default' "
                                               "applies to channels not listed")
     source: str = Field(default="defaults", exclude=True)

@@ -147,3 +147,44 @@ def test_the_handoff_brief_is_guarded() -> None:
     assert brief.removed_commitments and "refund" in brief.removed_commitments[0].labels
     assert brief.tried.startswith("I tried logging out") and brief.asked == "Please confirm the refund."
     assert "ARR 120,000" in brief.customer_impact and "Refund" in brief.customer_impact
+
+
+def _findings(text: str, **rules: object) -> list[str]:
+    from agent.policy import Readability
+    from agent.readability import readability
+
+    return [str(f) for f in readability(text=text, rules=Readability(**rules)).findings]  # type: ignore[arg-type]
+
+
+def test_readability_findings() -> None:
+    from agent.policy import Readability
+    from agent.readability import readability
+
+    plain = "Hi Dana,\n\nYou can export your stats from the dashboard [1].\n\nBest,\nSupport"
+    assert _findings(plain) == []
+    long = "You can " + " and ".join(["open the settings page"] * 10) + "."
+    assert _findings(long) == ["readability:long_sentence", "readability:grade_level"]
+    assert _findings("As per our records the backend payload was deprecated.") == ["readability:jargon"]
+    assert _findings("Please check the widget.", jargon=["widget"]) == ["readability:jargon"]
+    wall = " ".join(["We looked at your account today."] * 35)
+    assert _findings(wall) == ["readability:wall_of_text", "readability:no_structure"]
+    listed = "Try this:\n" + "\n".join(f"{i}. We looked at your account today and it works." for i in range(1, 30))
+    assert _findings(listed) == []
+    hard = ("Notwithstanding organisational considerations, comprehensive authentication reconfiguration "
+            "necessitates administrative authorisation.")
+    assert "readability:grade_level" in _findings(hard)
+    assert readability(text=hard, rules=Readability(), language="de").findings == []
+    assert readability(text=plain, rules=Readability()).grade is not None
+    assert readability(text="Needs human review: nothing", rules=Readability()).grade is None
+
+
+def test_the_readme_example_is_a_valid_policy(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Escalation policy", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "readme.yaml"
+    path.write_text(example)
+    policy = load_policy(path)
+    assert policy.second_approver.reasons == ["legal", "account_value", "security", "contract"]
+    assert policy.disclosure_for("chat").mode == "footer" and policy.disclosure_for("sms").mode == "none"
+    assert policy.readability.max_grade == 10 and "sso" in policy.product_areas
