@@ -15,6 +15,7 @@ languages, so a grade finding is raised for English replies only.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pydantic import BaseModel
@@ -53,8 +54,7 @@ def readability(*, text: str, rules: Readability, language: str = "en") -> Reada
     findings = []
     if any(len(_WORD.findall(s)) > rules.max_sentence_words for s in sentences):
         findings.append(Finding("readability", "long_sentence"))
-    lowered = f" {' '.join(body.lower().split())} "
-    if any(re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", lowered) for term in (*JARGON, *rules.jargon)):
+    if _jargon(tuple(rules.jargon)).search(" ".join(body.split())):
         findings.append(Finding("readability", "jargon"))
     paragraphs = [p for p in re.split(r"\n\s*\n", body) if p.strip()]
     if any(len(_WORD.findall(p)) > rules.max_paragraph_words for p in paragraphs if not _LIST_LINE.search(p)):
@@ -64,6 +64,13 @@ def readability(*, text: str, rules: Readability, language: str = "en") -> Reada
     if language == "en" and grade > rules.max_grade:
         findings.append(Finding("readability", "grade_level"))
     return ReadabilityReport(grade=round(grade, 1), findings=findings)
+
+
+@functools.lru_cache(maxsize=16)
+def _jargon(extra: tuple[str, ...]) -> re.Pattern[str]:
+    """Return one pattern for the built-in jargon and the policy's extra words (whole words, any case)."""
+    terms = sorted({t.lower() for t in (*JARGON, *extra)}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])", re.I)
 
 
 def _syllables(word: str) -> int:

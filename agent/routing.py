@@ -14,6 +14,7 @@ the customer's locale.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -54,14 +55,19 @@ def _areas(policy_areas: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
     return {**PRODUCT_AREAS, **{name: list(words) for name, words in policy_areas.items()}}
 
 
+@functools.lru_cache(maxsize=32)
+def _patterns(policy_areas: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, re.Pattern[str]]]:
+    """Return one compiled pattern per product area (singular or plural of any of its keywords)."""
+    areas = _areas({name: list(words) for name, words in policy_areas})
+    return [(name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:s|es)?\b", re.I))
+            for name, words in areas.items() if words]
+
+
 def product_areas_in(text: str, policy_areas: Mapping[str, Sequence[str]]) -> list[str]:
     """Return the product areas a text mentions, most mentioned first (ties in table order)."""
-    hits: dict[str, int] = {}
-    for name, words in _areas(policy_areas).items():
-        count = sum(len(re.findall(rf"\b{re.escape(w)}(?:s|es)?\b", text, re.I)) for w in words)
-        if count:
-            hits[name] = count
-    return sorted(hits, key=lambda n: -hits[n])
+    key = tuple((name, tuple(words)) for name, words in policy_areas.items())
+    hits = {name: len(pattern.findall(text)) for name, pattern in _patterns(key)}
+    return sorted((n for n in hits if hits[n]), key=lambda n: -hits[n])
 
 
 def route(*, text: str, reasons: Sequence[str], risk: str, language: str,
