@@ -45,7 +45,11 @@ Until = Annotated[dt.datetime | None, Query(alias="to", description="window end,
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv")]
 
 
-@router.get("/fairness", response_model=coverage.FairnessReport, responses=ERRORS)
+CSV_OR_JSON: dict[int | str, dict[str, Any]] = {
+    **ERRORS, 200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
+
+
+@router.get("/fairness", response_model=coverage.FairnessReport, responses=CSV_OR_JSON)
 def fairness(
     services: ServicesDep, principal: PrincipalDep, since: Since = None, until: Until = None,
     min_group: Annotated[int, Query(ge=1, le=100_000, description="decisions below which a group is flagged")] = 20,
@@ -60,7 +64,7 @@ def fairness(
     return report
 
 
-@router.get("/knowledge-gaps", response_model=coverage.KnowledgeGapsReport, responses=ERRORS)
+@router.get("/knowledge-gaps", response_model=coverage.KnowledgeGapsReport, responses=CSV_OR_JSON)
 def knowledge_gaps(services: ServicesDep, principal: PrincipalDep, since: Since = None, until: Until = None,
                    format: Format = "json") -> Any:
     """Return the topics of tickets no approved article answered, largest first."""
