@@ -41,6 +41,14 @@ TABLE: tuple[EscalationReason, ...] = (  # in the documented order; severity 1 i
                      "approved wording."),
     EscalationReason("prompt_injection", 2, "Prompt injection attempt", "the ticket contains instructions aimed at the "
                      "drafting system; they were ignored.", high_risk=True),
+    EscalationReason("always_human", 12, "Always a person", "the account is marked “always a person”; an "
+                     "account owner answers this customer personally."),
+    EscalationReason("account_value", 13, "High-value account", "the account is high-value (by revenue or tier) "
+                     "under the escalation policy; its owner should see the reply."),
+    EscalationReason("competitor", 14, "Competitor mentioned", "the customer is comparing us with, or moving to, "
+                     "another provider; the account owner should answer."),
+    EscalationReason("complexity", 15, "Complex case", "the case spans several products or teams, circles in a long "
+                     "thread, or this account was escalated repeatedly; one person should take it over."),
 )
 BY_CODE = {reason.code: reason for reason in TABLE}
 REASONS = tuple(reason.code for reason in TABLE)

@@ -22,6 +22,13 @@ class Customer(BaseModel):
     locale: str | None = "en"
     name: str | None = Field(default=None, max_length=200)
     email: str | None = Field(default=None, max_length=320)
+    account_id: str | None = Field(default=None, max_length=200, description="groups tickets of one account")
+    arr: float | None = Field(default=None, ge=0, description="annual recurring revenue of the account")
+    tier: str | None = Field(default=None, max_length=100)
+    region: str | None = Field(default=None, max_length=100)
+    channel: str | None = Field(default=None, max_length=50, description="email, chat, portal, ...")
+    custom_contract: bool = False
+    always_human: bool = False
 
 
 class Message(BaseModel):
@@ -97,6 +104,30 @@ class RedactedEntity(BaseModel):
     placeholder: str
 
 
+class Routing(BaseModel):
+    """Where a ticket should go: the fields a ticketing system's task map routes on."""
+
+    category: str
+    product_area: str
+    urgency: Literal["low", "normal", "high", "urgent"]
+    language: str
+
+
+class HandoffBrief(BaseModel):
+    """A short brief for the team taking over an escalated ticket (redacted and guarded)."""
+
+    issue: str
+    customer_impact: str
+    tried: str
+    asked: str
+    removed_commitments: list[RemovedCommitment] = Field(default_factory=list)
+
+    def text(self) -> str:
+        """Return the brief as four labelled lines."""
+        return (f"Issue: {self.issue}\nCustomer impact: {self.customer_impact}\nWhat was tried: {self.tried}\n"
+                f"What is asked: {self.asked}")
+
+
 class DraftResult(BaseModel):
     """Everything the pipeline produced for one ticket; stored with the draft for audit."""
 
@@ -120,3 +151,7 @@ class DraftResult(BaseModel):
     prompt_version: str
     article_versions: dict[str, str] = Field(default_factory=dict)
     usage: dict[str, float] = Field(default_factory=dict)
+    routing: Routing | None = None
+    handoff: HandoffBrief | None = None
+    policy_hash: str | None = None
+    readability_grade: float | None = None

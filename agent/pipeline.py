@@ -9,9 +9,11 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 from agent import escalation_reasons, extractive
+from agent.account import with_account
 from agent.escalation import Classification, classify
 from agent.findings import Finding, wire
 from agent.guard import GuardReport, guard_draft
+from agent.handoff import handoff_brief
 from agent.language import detect_language
 from agent.llm import ChatModel, ModelError
 from agent.model_checks import degeneracy
@@ -25,8 +27,11 @@ from agent.models import (
     RemovedCommitment,
     Ticket,
 )
+from agent.policy import EscalationPolicy
+from agent.readability import readability
 from agent.redaction import Redaction, redact
 from agent.reidentify import entity_placeholders, placeholder_values, restore
+from agent.routing import language_of, route
 from agent.summary import draft_summary
 from prompts import load as load_prompt
 
@@ -50,13 +55,15 @@ class ModelAttempt(BaseModel):
 
 def draft_ticket(
     *, ticket: Ticket, kind: Kind, retriever: PassageSource | None, chat: ChatModel | None,
-    k: int = 5, min_similarity: float = 0.40,
+    k: int = 5, min_similarity: float = 0.40, policy: EscalationPolicy | None = None, earlier_escalations: int = 0,
 ) -> DraftResult:
     """Turn one ticket into a guarded draft record; never raises for model trouble."""
+    policy = policy or EscalationPolicy()
     text = ticket.conversation()
     redaction = redact(text=text, known_names=[n for n in (ticket.customer.name,) if n])
     safe = redaction.redacted
-    verdict = classify(subject="", body=safe)
+    verdict = with_account(classify(subject="", body=safe), ticket=ticket, text=safe, policy=policy,
+                           earlier_escalations=earlier_escalations)
     language = detect_language(safe)
     citations, weak = _citations(retriever=retriever, query=safe, ticket=ticket, k=k, min_similarity=min_similarity)
     prompt = load_prompt(kind)
@@ -76,7 +83,10 @@ def draft_ticket(
     reasons += [Finding("unresolved_placeholder")] if restored.unresolved else []
     reasons += [] if language.supported else [Finding("unsupported_language", language.code)]
     reasons += [Finding("model_fallback", attempt.fallback_reason)] if attempt.fallback_reason else []
-    return DraftResult(
+    written_in = language_of(detected=None if language.code == "und" else language.code, locale=ticket.customer.locale)
+    legible = readability(text=final, rules=policy.readability, language=written_in) if kind == "reply" else None
+    reasons += legible.findings if legible else []
+    result = DraftResult(
         kind=kind, draft=final, citations=citations, needs_human_review=bool(reasons),
         reasons=wire(reasons), escalate=verdict.escalate, escalation_reasons=verdict.reasons,
         risk=verdict.risk, evidence=verdict.evidence, language=language.code,
@@ -86,7 +96,20 @@ def draft_ticket(
         drafter="llm" if chat is not None and not attempt.fallback_reason else "extractive",
         model=chat.model_id if chat is not None else None, prompt_name=prompt.name, prompt_version=prompt.version,
         article_versions={c.source_path: c.article_hash for c in citations}, usage=attempt.usage,
+        readability_grade=legible.grade if legible else None,
     )
+    return _for_leads(result, ticket=ticket, text=safe, policy=policy)
+
+
+def _for_leads(result: DraftResult, *, ticket: Ticket, text: str, policy: EscalationPolicy) -> DraftResult:
+    """Add what leads route and audit on: routing fields, the hand-off brief, the policy's hash."""
+    detected = None if result.language == "und" else result.language
+    language = language_of(detected=detected, locale=ticket.customer.locale)
+    routing = route(text=text, reasons=result.escalation_reasons, risk=result.risk, language=language,
+                    policy_areas=policy.product_areas)
+    brief = handoff_brief(ticket=ticket, text=text, reasons=result.escalation_reasons,
+                          citations=result.citations) if result.escalate else None
+    return result.model_copy(update={"routing": routing, "handoff": brief, "policy_hash": policy.hash})
 
 
 def _review_reasons(

@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     delivery_poll_s: float = 0.5
 
     # review
+    escalation_policy: Path | None = Field(default=None, description="YAML escalation policy of the CS leads "
+                                           "(README: Escalation policy); unset: the documented defaults")
     reject_reasons: tuple[str, ...] = DEFAULT_REJECT_REASONS
     secret_key: SecretStr | None = Field(default=None, description="signs web sessions")
 

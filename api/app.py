@@ -14,7 +14,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agent.settings import Settings
-from api import openapi, routes_audit, routes_drafts, routes_metrics
+from api import openapi, routes_audit, routes_drafts, routes_metrics, routes_policy
 from api.deps import PrincipalDep
 from api.limits import BodySizeLimit
 from review import errors
@@ -58,6 +58,7 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
     app.include_router(routes_drafts.router)
     app.include_router(routes_audit.router)
     app.include_router(routes_metrics.router)
+    app.include_router(routes_policy.router)
     app.include_router(pages.router)
     pages.mount(app, settings=settings)
     _add_error_handlers(app)

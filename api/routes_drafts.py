@@ -26,6 +26,8 @@ router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody} for code in (401, 403, 404, 409, 412, 413, 422, 428)
 }
+RoutingValue = Annotated[str | None, Query(max_length=50, pattern=r"^[A-Za-z0-9_-]+$",
+                                          description="routing field value, as in the draft's `routing`")]
 IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=200)]
 DraftId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
                               description="the draft's id, as returned when it was created")]
@@ -68,17 +70,22 @@ def create_draft(
 @router.get("", response_model=DraftsPublic, responses=ERRORS)
 def list_drafts(
     services: ServicesDep, principal: PrincipalDep,
-    status: Literal["pending_review", "approved", "sent", "rejected", "escalated", "all"] = "pending_review",
+    status: Literal["pending_review", "awaiting_second_approval", "approved", "sent", "rejected", "escalated",
+                    "all"] = "pending_review",
     limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
     order: Literal["newest", "oldest"] = "newest",
+    category: RoutingValue = None, product_area: RoutingValue = None, urgency: RoutingValue = None,
+    language: RoutingValue = None,
 ) -> DraftsPublic:
-    """List drafts, newest first: by default the review queue (``pending_review``)."""
+    """List drafts, newest first: by default the review queue (``pending_review``); filter by routing fields."""
+    routing = {k: v for k, v in (("category", category), ("product_area", product_area), ("urgency", urgency),
+                                 ("language", language)) if v}
     with services.sessions() as session:
         rows, total = drafts.list_drafts(session=session, principal=principal,
                                          status=None if status == "all" else status, limit=limit, offset=offset,
-                                         oldest_first=order == "oldest")
+                                         oldest_first=order == "oldest", routing=routing)
         outboxes = outboxes_of(session, [d.id for d in rows])
-        items = [public(d, outboxes.get(d.id), services.settings) for d in rows]
+        items = [public(d, outboxes.get(d.id), services.settings, services.policy) for d in rows]
     return DraftsPublic(items=items, total=total, limit=limit, offset=offset,
                         next_offset=offset + limit if offset + limit < total else None)
 
@@ -94,10 +101,15 @@ def read_draft(draft_id: DraftId, response: Response, services: ServicesDep, pri
 @router.post("/{draft_id}/approve", response_model=DraftPublic, responses=ERRORS)
 def approve_draft(draft_id: DraftId, body: ApproveRequest, response: Response, services: ServicesDep,
                   principal: PrincipalDep, if_match: IfMatch = None) -> DraftPublic:
-    """Approve the draft (or the rep's edited text); exactly that text goes to the outbox."""
+    """Approve the draft (or the rep's edited text); exactly that text goes to the outbox.
+
+    When the draft's reasons need a second approver under the escalation policy, the first approval
+    moves it to ``awaiting_second_approval`` and a different person's approval sends it.
+    """
     with transaction(services.sessions) as session:
         draft = drafts.approve(session=session, principal=principal, draft_id=draft_id, if_match=if_match,
-                               final_text=body.final_text, acknowledge_flags=body.acknowledge_flags, note=body.note)
+                               final_text=body.final_text, acknowledge_flags=body.acknowledge_flags, note=body.note,
+                               policy=services.policy)
     return _respond(response, draft, services)
 
 
@@ -126,4 +138,4 @@ def _respond(response: Response, draft: Draft, services: Services) -> DraftPubli
     """Set the ETag header and return the public form of a draft."""
     response.headers["ETag"] = drafts.etag(draft)
     with services.sessions() as session:
-        return public(draft, outbox_of(session, draft), services.settings)
+        return public(draft, outbox_of(session, draft), services.settings, services.policy)

@@ -30,6 +30,10 @@ class CustomerIn(Customer):
     locale: str | None = Field(default="en", max_length=35, pattern=NO_NUL)
     name: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
     email: str | None = Field(default=None, max_length=320, pattern=NO_NUL)
+    account_id: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
+    tier: str | None = Field(default=None, max_length=100, pattern=NO_NUL)
+    region: str | None = Field(default=None, max_length=100, pattern=NO_NUL)
+    channel: str | None = Field(default=None, max_length=50, pattern=NO_NUL)
 
 
 class MessageIn(Message):

@@ -8,9 +8,11 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
+from agent.account import with_account
 from agent.escalation import classify
 from agent.guard import guard_draft
 from agent.models import Ticket
+from agent.policy import EscalationPolicy
 from agent.redaction import redact
 from knowledge.retrieval import Retriever
 from review.services import Services
@@ -71,10 +73,12 @@ def retrieve(row: dict[str, Any], *, retriever: Retriever, k: int) -> dict[str, 
     return {"results": [r.model_dump() for r in found.results], "weak": found.weak}
 
 
-def classify_row(row: dict[str, Any]) -> dict[str, Any]:
-    """Classify one ticket line (on its redacted text)."""
+def classify_row(row: dict[str, Any], *, policy: EscalationPolicy | None = None) -> dict[str, Any]:
+    """Classify one ticket line (on its redacted text), topic and account reasons."""
     ticket = _ticket(row)
-    verdict = classify(subject="", body=redact(text=ticket.conversation()).redacted)
+    safe = redact(text=ticket.conversation()).redacted
+    verdict = with_account(classify(subject="", body=safe), ticket=ticket, text=safe,
+                           policy=policy or EscalationPolicy())
     return verdict.model_dump()
 
 

@@ -21,8 +21,10 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from agent.policy import EscalationPolicy, PolicyError, load_policy
 from agent.settings import Settings
 from cli import batch
+from cli.reports import policy_app, report_app
 from cli.users import users_app
 
 # stdout carries the JSONL contract; every log line goes to stderr.
@@ -35,13 +37,26 @@ audit_app = typer.Typer(help="Check and export the review log.", no_args_is_help
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
+app.add_typer(report_app, name="report")
+app.add_typer(policy_app, name="policy")
 
 InputFile = Annotated[Path, typer.Option("--input", "-i", help="JSONL file ('-' for stdin)")]
 
 
 def _settings() -> Settings:
-    """Read the settings from the environment."""
-    return Settings()
+    """Read the settings from the environment; stop with the reason if the escalation policy is bad."""
+    settings = Settings()
+    _policy(settings)
+    return settings
+
+
+def _policy(settings: Settings) -> EscalationPolicy:
+    """Load the escalation policy, or exit 2 with the file, line and reason."""
+    try:
+        return load_policy(settings.escalation_policy)
+    except PolicyError as exc:
+        typer.echo(f"error: the escalation policy is refused: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _run_batch(input_path: Path, handle: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
@@ -96,7 +111,8 @@ def retrieve(input: InputFile, k: Annotated[int, typer.Option("--k", min=1, max=
 @app.command()
 def classify(input: InputFile) -> None:
     """Decide for each ticket whether a person must own it, why, and how risky it is."""
-    _run_batch(input, batch.classify_row)
+    policy = _policy(Settings())
+    _run_batch(input, lambda row: batch.classify_row(row, policy=policy))
 
 
 @app.command()

@@ -18,7 +18,7 @@ INTRO = {
     "performance": "Speed figures measured on the project's 2-core machine, each with the command that reproduces "
                    "it. Figures taken while other work loaded the machine say so.",
 }
-ORDER = ["redaction", "escalation", "commitments", "retrieval", "drafts", "guard", "knowledge", "api"]
+ORDER = ["redaction", "escalation", "account", "commitments", "retrieval", "drafts", "guard", "knowledge", "api"]
 
 
 def _sections(kind: str) -> list[Path]:

@@ -1,7 +1,9 @@
 """The draft lifecycle: create, read, list, approve (with edits), reject, escalate.
 
 States: ``pending_review -> approved -> sent``, ``pending_review -> rejected``,
-``pending_review -> escalated``. Every change is a conditional update on (id, version, status),
+``pending_review -> escalated``; a draft whose reasons the policy lists for a second approver goes
+``pending_review -> awaiting_second_approval -> approved`` (``review.approvals``), and may be
+rejected or escalated while it waits. Every change is a conditional update on (id, version, status),
 so of many concurrent decisions exactly one wins; the review-log row and, on approval, the
 outbox row are written in the same transaction as the change.
 """
@@ -18,14 +20,19 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from agent.commitments import find_commitments
+from agent.disclosure import disclose
 from agent.models import DraftResult, Ticket
-from review import review_log
+from agent.policy import EscalationPolicy
+from review import approvals, review_log
+from review.accounts import account_key
 from review.auth import Principal
 from review.db import utcnow
 from review.errors import Conflict, InvalidRequest, NotFound, PreconditionFailed, PreconditionRequired
 from review.tables import Draft, OutboxMessage
 
 PENDING = "pending_review"
+AWAITING = approvals.AWAITING
+OPEN = (PENDING, AWAITING)
 
 
 def etag(draft: Draft) -> str:
@@ -40,7 +47,8 @@ def create(*, session: Session, principal: Principal, ticket: Ticket, result: Dr
         id=str(uuid.uuid4()), ticket_id=ticket.ticket_id, kind=result.kind, status=PENDING, version=1,
         created_by=principal.key_id, ticket_json=ticket.model_dump_json(by_alias=False),
         result_json=result.model_dump_json(), draft_text=result.draft, needs_human_review=result.needs_human_review,
-        escalate=result.escalate, risk=result.risk, created_at=now, updated_at=now,
+        escalate=result.escalate, risk=result.risk, created_at=now, updated_at=now, account_key=account_key(ticket),
+        **(result.routing.model_dump() if result.routing else {}),
     )
     session.add(draft)
     session.flush()
@@ -48,6 +56,7 @@ def create(*, session: Session, principal: Principal, ticket: Ticket, result: Dr
         "ticket_id": ticket.ticket_id, "kind": result.kind, "drafter": result.drafter, "model": result.model,
         "prompt": f"{result.prompt_name}@{result.prompt_version}", "article_versions": result.article_versions,
         "escalate": result.escalate, "escalation_reasons": result.escalation_reasons, "risk": result.risk,
+        "policy_hash": result.policy_hash, "routing": result.routing.model_dump() if result.routing else None,
     })
     if result.needs_human_review:
         review_log.append(session=session, action="guard_findings", actor="guard", draft_id=draft.id, details={
@@ -67,12 +76,15 @@ def get(*, session: Session, principal: Principal, draft_id: str) -> Draft:
 
 
 def list_drafts(
-    *, session: Session, principal: Principal, status: str | None, limit: int, offset: int, oldest_first: bool = False
+    *, session: Session, principal: Principal, status: str | None, limit: int, offset: int, oldest_first: bool = False,
+    routing: dict[str, str] | None = None,
 ) -> tuple[list[Draft], int]:
     """Return one page of drafts (newest first unless asked) and the total matching."""
     query = select(Draft)
     if status:
         query = query.where(Draft.status == status)
+    for field, value in (routing or {}).items():
+        query = query.where(getattr(Draft, field) == value)
     if not principal.can("read_queue"):
         query = query.where(Draft.created_by == principal.key_id)
     total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
@@ -83,28 +95,42 @@ def list_drafts(
 
 def approve(
     *, session: Session, principal: Principal, draft_id: str, if_match: str | None, final_text: str | None,
-    acknowledge_flags: bool, note: str | None,
+    acknowledge_flags: bool, note: str | None, policy: EscalationPolicy | None = None,
 ) -> Draft:
-    """Approve exactly one text and queue it for delivery, in one transaction."""
+    """Approve exactly one text and queue it for delivery, in one transaction (or wait for a second approver)."""
+    policy = policy or EscalationPolicy()
     draft = _decidable(session=session, principal=principal, draft_id=draft_id, if_match=if_match)
     if draft.needs_human_review and not acknowledge_flags:
         raise Conflict("this draft needs human review: approve with acknowledge_flags: true after checking "
                        "its reasons", code="flags_not_acknowledged")
-    text = final_text if final_text is not None else draft.draft_text
+    if draft.status == AWAITING:
+        text = approvals.check_second(draft=draft, principal=principal, final_text=final_text)
+    else:
+        text = final_text if final_text is not None else draft.draft_text
     if not text.strip():
         raise InvalidRequest("final_text is empty", code="empty_text")
     now = utcnow()
-    _transition(session=session, draft=draft, status="approved", now=now, principal=principal,
-                values={"final_text": text, "note": note})
-    if text != draft.draft_text:
+    if text != draft.draft_text and draft.status == PENDING:
         review_log.append(session=session, action="edited", actor=principal.actor, draft_id=draft.id,
                           details=_edit_details(draft.draft_text, text))
-    payload = json.dumps({"draft_id": draft.id, "ticket_id": draft.ticket_id, "kind": draft.kind, "text": text,
+    two = approvals.second_approval_reasons(draft=draft, policy=policy)
+    if two and draft.status == PENDING:
+        _transition(session=session, draft=draft, status=AWAITING, now=now, principal=principal,
+                    values={"final_text": text, "note": note, "first_approved_by": principal.actor,
+                            "first_approved_at": now, "decided_by": None, "decided_at": None})
+        approvals.record_first(session=session, draft=draft, principal=principal, text=text, note=note, reasons=two,
+                               acknowledged=acknowledge_flags)
+        return _reload(session, draft.id)
+    delivered = disclose(text, json.loads(draft.ticket_json).get("customer", {}).get("channel"), policy)
+    _transition(session=session, draft=draft, status="approved", now=now, principal=principal,
+                values={"final_text": delivered, "note": note})
+    payload = json.dumps({"draft_id": draft.id, "ticket_id": draft.ticket_id, "kind": draft.kind, "text": delivered,
                           "approved_by": principal.actor, "approved_at": now}, ensure_ascii=False)
     session.add(OutboxMessage(draft_id=draft.id, payload=payload, status="pending", attempts=0, next_attempt_at=now))
     review_log.append(session=session, action="approved", actor=principal.actor, draft_id=draft.id, note=note,
                       details={"acknowledged_flags": acknowledge_flags, "edited": text != draft.draft_text,
-                               "final_text_sha256": _sha(text)})
+                               "final_text_sha256": _sha(delivered), "first_approved_by": draft.first_approved_by,
+                               "disclosed": delivered != text, "policy_hash": policy.hash})
     return _reload(session, draft.id)
 
 
@@ -142,26 +168,27 @@ def _decidable(*, session: Session, principal: Principal, draft_id: str, if_matc
         raise NotFound(f"no draft {draft_id}")
     if if_match.strip() not in (etag(draft), etag(draft).strip('"')):
         raise PreconditionFailed(f"the draft changed since you read it; its ETag is now {etag(draft)}")
-    if draft.status != PENDING:
-        raise Conflict(f"the draft is {draft.status}; only pending_review drafts can be decided",
-                       code="not_pending")
+    if draft.status not in OPEN:
+        raise Conflict(f"the draft is {draft.status}; only pending_review or awaiting_second_approval drafts "
+                       "can be decided", code="not_pending")
     return draft
 
 
 def _transition(*, session: Session, draft: Draft, status: str, now: str, principal: Principal,
                 values: dict[str, Any]) -> None:
     """Move a pending draft to ``status`` if nobody else decided first."""
+    decided = {"decided_by": principal.actor, "decided_at": now, **values}
     done = session.execute(
         update(Draft)
-        .where(Draft.id == draft.id, Draft.version == draft.version, Draft.status == PENDING)
-        .values(status=status, version=draft.version + 1, updated_at=now, decided_by=principal.actor,
-                decided_at=now, **values)
+        .where(Draft.id == draft.id, Draft.version == draft.version, Draft.status == draft.status)
+        .values(status=status, version=draft.version + 1, updated_at=now, **decided)
         .execution_options(synchronize_session=False)
     )
     if done.rowcount != 1:  # type: ignore[attr-defined]
+        origin = draft.status
         session.expire(draft)
         current = session.get(Draft, draft.id)
-        if current is not None and current.status != PENDING:
+        if current is not None and current.status != origin:
             raise Conflict(f"the draft is already {current.status}", code="not_pending")
         raise PreconditionFailed("the draft changed while you were deciding; read it again")
 

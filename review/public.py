@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from agent.disclosure import disclose
+from agent.models import HandoffBrief, Routing
+from agent.policy import EscalationPolicy
 from agent.settings import Settings
-from review import drafts
+from review import approvals, drafts
 from review.tables import Draft, OutboxMessage
 
-DraftStatus = Literal["pending_review", "approved", "sent", "rejected", "escalated"]
+DraftStatus = Literal["pending_review", "awaiting_second_approval", "approved", "sent", "rejected", "escalated"]
 
 
 class Delivery(BaseModel):
@@ -61,6 +64,16 @@ class DraftPublic(BaseModel):
     escalated_to: str | None
     note: str | None
     delivery: Delivery
+    routing: Routing | None = None
+    handoff: HandoffBrief | None = None
+    policy_hash: str | None = None
+    readability_grade: float | None = None
+    first_approved_by: str | None = None
+    first_approved_at: str | None = None
+    second_approval_reasons: list[str] = Field(default_factory=list, description="reasons the policy in force "
+                                               "lists for a second approver")
+    preview: str = Field(default="", description="exactly what the customer would receive if approved now, "
+                         "with the channel's AI-assistance disclosure")
 
 
 def outbox_of(session: Session, draft: Draft) -> OutboxMessage | None:
@@ -76,9 +89,14 @@ def outboxes_of(session: Session, draft_ids: list[str]) -> dict[str, OutboxMessa
     return {row.draft_id: row for row in rows}
 
 
-def public(draft: Draft, outbox: OutboxMessage | None, settings: Settings) -> DraftPublic:
+def public(draft: Draft, outbox: OutboxMessage | None, settings: Settings,
+           policy: EscalationPolicy | None = None) -> DraftPublic:
     """Return the API form of a stored draft."""
     result = json.loads(draft.result_json)
+    policy = policy or EscalationPolicy()
+    channel = (json.loads(draft.ticket_json).get("customer") or {}).get("channel")
+    preview = draft.final_text if draft.status not in drafts.OPEN and draft.final_text else disclose(
+        draft.final_text or draft.draft_text, channel, policy)
     return DraftPublic(
         id=draft.id, ticket_id=draft.ticket_id, kind=draft.kind, status=draft.status,  # type: ignore[arg-type]
         version=draft.version, etag=drafts.etag(draft), created_at=draft.created_at, updated_at=draft.updated_at,
@@ -92,6 +110,10 @@ def public(draft: Draft, outbox: OutboxMessage | None, settings: Settings) -> Dr
         article_versions=result.get("article_versions", {}), ticket=json.loads(draft.ticket_json),
         decided_by=draft.decided_by, decided_at=draft.decided_at, reason_code=draft.reason_code,
         escalated_to=draft.escalated_to, note=draft.note, delivery=_delivery(outbox, settings),
+        routing=result.get("routing"), handoff=result.get("handoff"), policy_hash=result.get("policy_hash"),
+        readability_grade=result.get("readability_grade"), first_approved_by=draft.first_approved_by,
+        first_approved_at=draft.first_approved_at, preview=preview,
+        second_approval_reasons=approvals.second_approval_reasons(draft=draft, policy=policy),
     )
 
 

@@ -12,10 +12,12 @@ from agent.findings import Finding
 from agent.llm import ChatModel, OpenAIEmbedder, make_chat
 from agent.models import DraftResult, Kind, Ticket
 from agent.pipeline import draft_ticket
+from agent.policy import EscalationPolicy, load_policy
 from agent.settings import Settings
 from knowledge.embeddings import Embedder, local_embedder
 from knowledge.retrieval import Retriever
 from knowledge.store import PassageStore
+from review.accounts import account_key, recent_escalations
 from review.db import make_engine, make_sessions, migrate
 
 log = structlog.get_logger("draftgate.services")
@@ -28,6 +30,7 @@ class Services:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.settings = settings
+        self.policy: EscalationPolicy = load_policy(settings.escalation_policy)  # a bad policy stops the start
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.engine = make_engine(settings.sqlalchemy_url)
         migrate(settings.sqlalchemy_url)
@@ -70,7 +73,14 @@ class Services:
     def draft(self, *, ticket: Ticket, kind: Kind) -> DraftResult:
         """Run the drafting pipeline for one ticket."""
         return draft_ticket(ticket=ticket, kind=kind, retriever=self.retriever(), chat=self.chat,
-                            k=self.settings.retrieve_k, min_similarity=self.settings.min_retrieval_score)
+                            k=self.settings.retrieve_k, min_similarity=self.settings.min_retrieval_score,
+                            policy=self.policy, earlier_escalations=self.earlier_escalations(ticket))
+
+    def earlier_escalations(self, ticket: Ticket) -> int:
+        """Count the ticket's account's escalations within the policy's window."""
+        with self.sessions() as session:
+            return recent_escalations(session=session, key=account_key(ticket),
+                                      days=self.policy.complexity.escalation_window_days)
 
     def draft_safely(self, *, ticket: Ticket, kind: Kind) -> DraftResult:
         """Run the pipeline; if retrieval or anything else breaks, still produce a flagged draft."""
@@ -78,7 +88,7 @@ class Services:
             return self.draft(ticket=ticket, kind=kind)
         except Exception as exc:
             log.exception("pipeline failed; drafting without sources", ticket_id=ticket.ticket_id)
-            result = draft_ticket(ticket=ticket, kind=kind, retriever=None, chat=None)
+            result = draft_ticket(ticket=ticket, kind=kind, retriever=None, chat=None, policy=self.policy)
             reasons = [*result.reasons, str(Finding("pipeline_error", type(exc).__name__))]
             return result.model_copy(update={"reasons": reasons, "needs_human_review": True})
 

@@ -30,7 +30,7 @@ class Draft(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     ticket_id: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
     kind: Mapped[str] = mapped_column(String(10))
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(32))
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_by: Mapped[int] = mapped_column(ForeignKey("api_keys.id"))
     ticket_json: Mapped[str] = mapped_column(Text)
@@ -47,9 +47,17 @@ class Draft(Base):
     reason_code: Mapped[str | None] = mapped_column(String(50), nullable=True)
     escalated_to: Mapped[str | None] = mapped_column(String(200), nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    category: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    product_area: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    urgency: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    language: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    account_key: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    first_approved_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    first_approved_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
     __table_args__ = (Index("ix_drafts_status_created_id", "status", "created_at", "id"),
-                      Index("ix_drafts_created_id", "created_at", "id"))
+                      Index("ix_drafts_created_id", "created_at", "id"),
+                      Index("ix_drafts_account_key_created", "account_key", "created_at"))
 
 
 class OutboxMessage(Base):

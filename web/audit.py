@@ -76,7 +76,7 @@ def draft_history(request: Request, draft_id: str, me: Lead) -> Response:
         except NotFound:
             return page(request, "error.html", 404, error=f"No draft {draft_id}.")
         outbox = outbox_of(session, draft)
-        view = public(draft, outbox, services.settings)
+        view = public(draft, outbox, services.settings, services.policy)
         events = [_event(e) for e in draft_events(session=session, draft_id=draft_id)]
     sent = str(payload_of(outbox)["text"]) if outbox is not None else None
     return page(request, "history.html", d=view, events=events, sent=sent,

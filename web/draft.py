@@ -27,6 +27,8 @@ from web.queries import next_pending
 router = APIRouter(include_in_schema=False)
 TEAMS = ("tier-2 support", "billing", "security", "legal", "privacy", "engineering", "account management")
 DONE = {"approved": "Approved. Exactly the text below is delivered to the ticketing system; its status is below.",
+        "awaiting_second_approval": "Your approval is recorded. This draft needs a second approver: a different "
+                                    "person must approve it before anything is sent.",
         "rejected": "Rejected. Nothing is sent.",
         "escalated": "Escalated. Nothing is sent; the team owns the ticket now."}
 Text = Annotated[str, Form()]
@@ -66,7 +68,7 @@ def _view(request: Request, draft_id: str, *, me: Any) -> tuple[DraftPublic, str
             draft = drafts.get(session=session, principal=me, draft_id=draft_id)
         except NotFound:
             return None
-        view = public(draft, outbox_of(session, draft), services.settings)
+        view = public(draft, outbox_of(session, draft), services.settings, services.policy)
         following = next_pending(session=session, after=draft)
     return view, following
 
@@ -86,7 +88,7 @@ def _render(request: Request, draft_id: str, *, status: int = 200, error: str | 
                 editor_text=view.draft if form.text is None else form.text,
                 diff=word_diff(view.draft, view.final_text) if view.final_text not in (None, view.draft) else None,
                 reject_reasons=services_of(request).settings.reject_reasons, teams=_teams(view),
-                can_review=me.can("review"))
+                can_review=me.can("review"), first_approver=view.first_approved_by == me.actor)
 
 
 def _teams(view: DraftPublic) -> list[str]:
@@ -108,13 +110,17 @@ def approve(request: Request, draft_id: str, me: Reader, etag: Text, final_text:
             return page(request, "error.html", 404, error=f"No draft {draft_id}.")
         reasons = json.loads(draft.result_json)["reasons"]
         flagged, original = draft.needs_human_review, draft.draft_text
+        if draft.status == "awaiting_second_approval":  # the second approver approves the first one's text
+            original = text
     acknowledged = flagged and all_ticked(reasons=reasons, ticked=ack)
     if flagged and not acknowledged:
         return _render(request, draft_id, status=422, form=form,
                        error="Tick every item of the “Needs human review” checklist before approving.")
+    policy = services_of(request).policy
     return _decide(request, draft_id, form, lambda session: drafts.approve(
         session=session, principal=me, draft_id=draft_id, if_match=etag,
-        final_text=None if text == original else text, acknowledge_flags=acknowledged, note=note.strip() or None))
+        final_text=None if text == original else text, acknowledge_flags=acknowledged, note=note.strip() or None,
+        policy=policy))
 
 
 @router.post("/queue/{draft_id}/reject", dependencies=[CheckedForm])
@@ -160,7 +166,10 @@ def _decide(request: Request, draft_id: str, form: FormState, apply: Any) -> Res
 
 def _problem(exc: DraftgateError, status: str | None) -> tuple[int, str]:
     """Return the status code and the message a rep reads for a failed decision."""
-    if isinstance(exc, (PreconditionFailed, Conflict)) and status not in (None, "pending_review"):
+    if isinstance(exc, Conflict) and exc.code == "same_approver":
+        return 409, "You gave the first approval of this draft. A different person must give the second one."
+    if isinstance(exc, (PreconditionFailed, Conflict)) and status not in (None, "pending_review",
+                                                                           "awaiting_second_approval"):
         return 409, f"Someone else already decided this draft (it is {status.replace('_', ' ')}); nothing was changed."
     if isinstance(exc, PreconditionFailed):
         return 412, "This draft changed after you opened it. This is its current state; your edits are kept."

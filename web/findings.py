@@ -20,6 +20,11 @@ _CHECKS = {
     "weak_retrieval": "The sources only loosely match: I checked they answer what the customer asked.",
     "unsupported_sentence": "Some sentences have no supporting source (highlighted): I checked, fixed or removed them.",
     "missing_information": "The draft says information is missing: I filled it in or removed the gap.",
+    "readability:long_sentence": "A sentence is very long: I split it or checked that it reads easily.",
+    "readability:jargon": "The reply uses jargon: I replaced it with words the customer uses.",
+    "readability:wall_of_text": "A paragraph is a wall of text: I broke it up.",
+    "readability:no_structure": "A long reply without paragraphs or a list: I gave it structure.",
+    "readability:grade_level": "The reply reads above the policy's grade level: I made it simpler.",
 }
 _PREFIXED = {
     "commitment_removed": "A {x} promise was removed from the draft: my reply makes no promise we can't keep.",
@@ -35,7 +40,7 @@ _SHORT = {
     "unsupported_sentence": "Unsupported sentence", "missing_information": "Missing information",
     "commitment_removed": "Promise removed", "escalated": "Escalation", "model_fallback": "Model fallback",
     "pipeline_error": "Pipeline error", "unsupported_language": "Unsupported language",
-    "contradicts_policy": "Against policy",
+    "contradicts_policy": "Against policy", "readability": "Readability",
 }
 _CITE = re.compile(r"\[(\d{1,3})\]")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")

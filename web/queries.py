@@ -12,14 +12,15 @@ from collections.abc import Mapping
 from typing import Any, Literal
 from urllib.parse import urlencode
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import ColumnElement, Select, and_, case, func, select, text
 from sqlalchemy.orm import Session
 
 from agent.escalation_reasons import REASONS as ESCALATION_REASONS
 from review.tables import Draft
 
-STATUSES = ("pending_review", "approved", "sent", "rejected", "escalated", "all")
+STATUSES = ("pending_review", "awaiting_second_approval", "approved", "sent", "rejected", "escalated", "all")
+ROUTING_FIELDS = ("category", "product_area", "urgency", "language")
 AGES: dict[str, tuple[str, dt.timedelta]] = {
     "lt1h": ("<", dt.timedelta(hours=1)), "gt1h": (">", dt.timedelta(hours=1)),
     "gt4h": (">", dt.timedelta(hours=4)), "gt24h": (">", dt.timedelta(days=1)),
@@ -33,12 +34,17 @@ PAGE_SIZE = 50
 class QueueFilter(BaseModel):
     """What the rep asked the queue to show."""
 
-    status: Literal["pending_review", "approved", "sent", "rejected", "escalated", "all"] = "pending_review"
+    status: Literal["pending_review", "awaiting_second_approval", "approved", "sent", "rejected", "escalated",
+                    "all"] = "pending_review"
     risk: Literal["", "low", "medium", "high"] = ""
     reason: str = ""
     flagged: Literal["", "yes", "no"] = ""
     age: Literal["", "lt1h", "gt1h", "gt4h", "gt24h", "gt3d"] = ""
     order: Literal["newest", "oldest"] = "newest"
+    category: str = Field(default="", max_length=50, pattern=r"^[A-Za-z0-9_-]*$")
+    product_area: str = Field(default="", max_length=50, pattern=r"^[A-Za-z0-9_-]*$")
+    urgency: str = Field(default="", max_length=50, pattern=r"^[A-Za-z0-9_-]*$")
+    language: str = Field(default="", max_length=50, pattern=r"^[A-Za-z0-9_-]*$")
     page: int = 1
 
     @classmethod
@@ -66,6 +72,9 @@ class QueueFilter(BaseModel):
             where.append(Draft.escalate.is_(self.reason == "any"))
         elif self.reason:
             where.append(_has_escalation_reason(dialect, self.reason))
+        for field in ROUTING_FIELDS:
+            if getattr(self, field):
+                where.append(getattr(Draft, field) == getattr(self, field))
         if self.age:
             op, delta = AGES[self.age]
             cutoff = (now - delta).isoformat(timespec="microseconds")
@@ -120,7 +129,16 @@ def pending_counts(*, session: Session) -> dict[str, Any]:
         ).where(Draft.status == "pending_review")
     ).one()
     keys = ("pending", "high", "medium", "low", "flagged", "escalate", "oldest")
-    return {k: (v or 0) if k != "oldest" else v for k, v in zip(keys, row, strict=True)}
+    counts = {k: (v or 0) if k != "oldest" else v for k, v in zip(keys, row, strict=True)}
+    counts["awaiting"] = session.execute(
+        select(func.count()).select_from(Draft).where(Draft.status == "awaiting_second_approval")).scalar_one()
+    return counts
+
+
+def languages(*, session: Session) -> list[str]:
+    """Return the languages drafts were routed with, for the queue's language filter."""
+    rows = session.execute(select(Draft.language).where(Draft.language.is_not(None)).distinct().limit(50))
+    return sorted(str(value) for value in rows.scalars())
 
 
 def next_pending(*, session: Session, after: Draft) -> str | None:

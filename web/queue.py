@@ -9,9 +9,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from agent.escalation_reasons import REASONS as ESCALATION_REASONS
+from agent.routing import CATEGORIES, PRODUCT_AREAS, URGENCIES
 from review.tables import Draft
 from web.common import Reader, page, services_of
-from web.queries import AGE_LABELS, PAGE_SIZE, STATUSES, QueueFilter, list_queue, pending_counts
+from web.queries import AGE_LABELS, PAGE_SIZE, STATUSES, QueueFilter, languages, list_queue, pending_counts
 
 router = APIRouter(include_in_schema=False)
 
@@ -24,11 +25,20 @@ def queue(request: Request, me: Reader) -> Response:
     with services_of(request).sessions() as session:
         rows, total = list_queue(session=session, filters=filters, now=now)
         counts = pending_counts(session=session)
+        routed_languages = languages(session=session)
     items = [_row(d) for d in rows]
     pages = max(1, -(-total // PAGE_SIZE))
     return page(request, "queue.html", items=items, total=total, counts=counts, f=filters, pages=pages,
                 statuses=STATUSES, ages=AGE_LABELS, escalation_reasons=ESCALATION_REASONS,
+                routing_options=_routing_options(request, routed_languages),
                 filtered=filters.query_string(page=1, order="newest") != "")
+
+
+def _routing_options(request: Request, routed_languages: list[str]) -> dict[str, list[str]]:
+    """Return the values each routing filter offers."""
+    areas = [*PRODUCT_AREAS, *services_of(request).policy.product_areas, "general"]
+    return {"category": list(CATEGORIES), "product_area": list(dict.fromkeys(areas)), "urgency": list(URGENCIES),
+            "language": routed_languages}
 
 
 def _row(draft: Draft) -> dict[str, object]:

@@ -39,6 +39,7 @@ OPERATIONS = [
     "POST /v1/drafts", "GET /v1/drafts", "GET /v1/drafts/{draft_id}", "POST /v1/drafts/{draft_id}/approve",
     "POST /v1/drafts/{draft_id}/reject", "POST /v1/drafts/{draft_id}/escalate", "GET /v1/audit",
     "GET /v1/audit/export", "GET /v1/audit/verify", "GET /v1/metrics/review", "GET /healthz",
+    "GET /v1/policy", "GET /v1/metrics/fairness", "GET /v1/metrics/knowledge-gaps",
 ]
 # A schema-valid If-Match can still be stale: 412 is the contract's answer, like 404 for an unknown id.
 CONFIG = schemathesis.Config.from_dict({"checks": {"positive_data_acceptance": {
