@@ -67,7 +67,7 @@ def fold_accents(text: str) -> str:
 
 def ticket_features(text: str) -> list[str]:
     """Return word 1-2-grams and within-word character 3-5-grams ("#" prefix) of a text, in any language."""
-    text = _PLACEHOLDER.sub(lambda m: f" xx{m.group(1).lower()} ", text[:MAX_MODEL_CHARS])
+    text = _PLACEHOLDER.sub(" ", text[:MAX_MODEL_CHARS])  # identifiers say nothing about escalation
     words = _TOKEN.findall(fold_accents(normalise(text=text)))
     features = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
     for word in words:
