@@ -1,5 +1,8 @@
 # draftgate: `make demo` runs the product on embedded defaults, `make test` runs the tests.
 PYTHON ?= python3
+PORT ?= 8000
+# Extras to install beside the test tools; `make install EXTRAS=test,torch` adds the torch embedder.
+EXTRAS ?= test
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -7,16 +10,21 @@ export HF_HUB_OFFLINE := 1
 
 .PHONY: demo test lint install browser-deps clean
 
+# No --quiet: pip prints each package it collects and installs, so a first run shows its progress.
 $(STAMP): pyproject.toml
+	@echo "[1/3] creating $(VENV)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@echo "[2/3] upgrading pip"
+	$(BIN)/python -m pip install --upgrade --progress-bar on pip
+	@echo "[3/3] installing draftgate with [$(EXTRAS)] (no torch unless EXTRAS has torch)"
+	$(BIN)/python -m pip install --progress-bar on -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 install: $(STAMP)
 
+# `make demo PORT=8001` when port 8000 is taken.
 demo: $(STAMP)
-	$(BIN)/draftgate demo
+	$(BIN)/draftgate demo --port $(PORT)
 
 # Debian's Chromium for the browser tests (never `playwright install`: no downloads here).
 browser-deps:

@@ -14,7 +14,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agent.settings import Settings
-from api import openapi, routes_audit, routes_drafts, routes_metrics
+from api import docs, openapi, routes_audit, routes_drafts, routes_metrics
 from api.deps import PrincipalDep
 from api.limits import BodySizeLimit
 from review import errors
@@ -52,7 +52,7 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
         if worker:
             worker.stop()
 
-    app = FastAPI(title="draftgate", version="0.1.0", lifespan=lifespan, description=(
+    app = FastAPI(title="draftgate", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None, description=(
         "Grounded drafts for support teams; nothing reaches a customer before a person approves it."))
     app.state.services = services
     app.include_router(routes_drafts.router)
@@ -60,6 +60,7 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
     app.include_router(routes_metrics.router)
     app.include_router(pages.router)
     pages.mount(app, settings=settings)
+    docs.install(app)
     _add_error_handlers(app)
     openapi.install(app, settings=settings)
     registry = CollectorRegistry()

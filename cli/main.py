@@ -11,9 +11,8 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import structlog
 import typer
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -21,12 +20,13 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from agent.settings import Settings
-from cli import batch
 from cli.users import users_app
 
-# stdout carries the JSONL contract; every log line goes to stderr.
-structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=sys.stderr))
+if TYPE_CHECKING:
+    from agent.settings import Settings
+
+# Every command imports what it needs when it runs, so `--help` and the text commands never pay for
+# the store, the database or the web stack (see benchmarks/cli_startup.py).
 
 app = typer.Typer(help="draftgate: grounded drafts that nobody sends before a person approves them.",
                   no_args_is_help=True, add_completion=False)
@@ -40,12 +40,20 @@ InputFile = Annotated[Path, typer.Option("--input", "-i", help="JSONL file ('-' 
 
 
 def _settings() -> Settings:
-    """Read the settings from the environment."""
+    """Read the settings from the environment, sending every log line to stderr."""
+    import structlog
+
+    from agent.settings import Settings
+
+    # stdout carries the JSONL contract; every log line goes to stderr.
+    structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=sys.stderr))
     return Settings()
 
 
 def _run_batch(input_path: Path, handle: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
     """Apply ``handle`` to every JSONL line and exit 1 if any line failed."""
+    from cli import batch
+
     failed = batch.run(lines=_lines(input_path), handle=handle, out=sys.stdout)
     if failed:
         typer.echo(f"{failed} line(s) failed; see their `error` field", err=True)
@@ -87,6 +95,7 @@ def ingest(path: Annotated[Path, typer.Argument(help="folder of help-center arti
 @app.command()
 def retrieve(input: InputFile, k: Annotated[int, typer.Option("--k", min=1, max=50)] = 5) -> None:
     """Find approved passages for each ticket."""
+    from cli import batch
     from review.services import Services
 
     services = Services(settings=_settings(), use_model=False)
@@ -96,24 +105,31 @@ def retrieve(input: InputFile, k: Annotated[int, typer.Option("--k", min=1, max=
 @app.command()
 def classify(input: InputFile) -> None:
     """Decide for each ticket whether a person must own it, why, and how risky it is."""
+    from cli import batch
+
     _run_batch(input, batch.classify_row)
 
 
 @app.command()
 def redact(input: InputFile) -> None:
     """Replace customer identifiers in each text with typed placeholders."""
+    from cli import batch
+
     _run_batch(input, batch.redact_row)
 
 
 @app.command()
 def guard(input: InputFile) -> None:
     """Find and strip unauthorized commitments in each text."""
+    from cli import batch
+
     _run_batch(input, batch.guard_row)
 
 
 @app.command()
 def draft(input: InputFile, kind: Annotated[str, typer.Option("--kind", help="reply or summary")] = "reply") -> None:
     """Draft a reply or summary for each ticket (nothing is stored or sent)."""
+    from cli import batch
     from review.services import Services
 
     if kind not in ("reply", "summary"):

@@ -12,8 +12,6 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from agent.settings import Settings
-
 users_app = typer.Typer(help="Create and manage web sign-in accounts for reps, leads and admins.",
                         no_args_is_help=True)
 T = TypeVar("T")
@@ -22,6 +20,7 @@ PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help="read the 
 
 def _in_transaction(work: Callable[..., T]) -> T:
     """Run ``work(session=...)`` in one write transaction; turn domain errors into exit code 2."""
+    from agent.settings import Settings
     from review.db import transaction
     from review.errors import DraftgateError
     from review.services import Services
