@@ -72,7 +72,8 @@ def _lines(path: Path) -> list[str]:
 
 @app.command()
 def ingest(path: Annotated[Path, typer.Argument(help="folder of help-center articles")]) -> None:
-    """Ingest approved, current articles; report added / updated / removed / skipped on stderr."""
+    """Ingest approved, current articles; report progress, then added / updated / removed / skipped, on stderr."""
+    from cli.progress import IngestProgress
     from knowledge.ingest import ingest_folder
     from review.services import Services
 
@@ -80,7 +81,7 @@ def ingest(path: Annotated[Path, typer.Argument(help="folder of help-center arti
     services = Services(settings=settings, use_model=False)
     try:
         report = ingest_folder(root=path, store=services.store(), default_status=settings.default_article_status,
-                               stamp_path=services.stamp_path)
+                               stamp_path=services.stamp_path, progress=IngestProgress())
     except FileNotFoundError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
