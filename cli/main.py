@@ -26,12 +26,12 @@ if TYPE_CHECKING:
     from agent.settings import Settings
 
 # Every command imports what it needs when it runs, so `--help` and the text commands never pay for
-# the store, the database or the web stack (see benchmarks/cli_startup.py).
-
+# the store, the database or the web stack (see benchmarks/cli_startup.py). Help is plain text
+# (rich_markup_mode=None): rendering it with rich would double the time `--help` takes.
 app = typer.Typer(help="draftgate: grounded drafts that nobody sends before a person approves them.",
-                  no_args_is_help=True, add_completion=False)
-keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
-audit_app = typer.Typer(help="Check and export the review log.", no_args_is_help=True)
+                  no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True, rich_markup_mode=None)
+audit_app = typer.Typer(help="Check and export the review log.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
@@ -72,7 +72,7 @@ def _lines(path: Path) -> list[str]:
 
 @app.command()
 def ingest(path: Annotated[Path, typer.Argument(help="folder of help-center articles")]) -> None:
-    """Ingest approved, current articles; report progress, then added / updated / removed / skipped, on stderr."""
+    """Ingest approved, current articles; progress, then added / updated / removed / skipped on stderr."""
     from cli.progress import IngestProgress
     from knowledge.ingest import ingest_folder
     from review.services import Services

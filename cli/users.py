@@ -13,7 +13,7 @@ from typing import Annotated, TypeVar
 import typer
 
 users_app = typer.Typer(help="Create and manage web sign-in accounts for reps, leads and admins.",
-                        no_args_is_help=True)
+                        no_args_is_help=True, rich_markup_mode=None)
 T = TypeVar("T")
 PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help="read the password from stdin")]
 
