@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./var")
     database_url: str | None = None
     max_body_bytes: int = 1024 * 1024
+    metrics_max_age_s: float = Field(
+        default=15.0, ge=0, description="/metrics serves figures at most this old (plus one computation); 0: fresh")
 
     # knowledge
     chroma_url: str | None = Field(default=None, description="http://host:port of a Chroma server")

@@ -43,11 +43,15 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
     """Build the app; the delivery worker runs in-process unless ``run_worker`` is False."""
     services = services or Services(settings=settings)
 
+    collector = ReviewCollector(services.sessions, max_age_s=settings.metrics_max_age_s)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         worker = DeliveryWorker(sessions=services.sessions, settings=settings) if run_worker else None
         if worker:
             worker.start()
+        if settings.metrics_max_age_s > 0:
+            collector.refresh_in_background()  # the first scrape finds figures ready
         yield
         if worker:
             worker.stop()
@@ -64,7 +68,7 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
     _add_error_handlers(app)
     openapi.install(app, settings=settings)
     registry = CollectorRegistry()
-    registry.register(ReviewCollector(services.sessions))
+    registry.register(collector)
 
     @app.get("/metrics", include_in_schema=False)
     def metrics(principal: PrincipalDep) -> Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response
+from sqlalchemy.orm import Session
 
 from agent.models import Message, Ticket
 from api.deps import PrincipalDep, ServicesDep
@@ -12,13 +13,14 @@ from api.schemas import (
     ApproveRequest,
     DraftCreate,
     DraftsPublic,
+    DraftSummariesPublic,
     ErrorBody,
     EscalateRequest,
     RejectRequest,
 )
-from review import drafts, idempotency
+from review import drafts, idempotency, summaries
 from review.db import transaction
-from review.public import DraftPublic, outbox_of, outboxes_of, public
+from review.public import DraftPublic, delivery_of, outbox_of, outboxes_of, public
 from review.services import Services
 from review.tables import Draft
 
@@ -26,6 +28,8 @@ router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody} for code in (401, 403, 404, 409, 412, 413, 422, 428)
 }
+VIEW_HELP = ("`full`: every draft's whole record (the default); `summary`: the slim queue row (state, subject, "
+             "preview, reasons, delivery status); read one draft for its full record")
 IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=200)]
 DraftId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
                               description="the draft's id, as returned when it was created")]
@@ -65,22 +69,31 @@ def create_draft(
     return _respond(response, draft, services)
 
 
-@router.get("", response_model=DraftsPublic, responses=ERRORS)
+@router.get("", response_model=DraftsPublic | DraftSummariesPublic, responses=ERRORS)
 def list_drafts(
     services: ServicesDep, principal: PrincipalDep,
     status: Literal["pending_review", "approved", "sent", "rejected", "escalated", "all"] = "pending_review",
     limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
     order: Literal["newest", "oldest"] = "newest",
-) -> DraftsPublic:
+    view: Annotated[Literal["full", "summary"], Query(description=VIEW_HELP)] = "full",
+) -> DraftsPublic | DraftSummariesPublic:
     """List drafts, newest first: by default the review queue (``pending_review``)."""
+    chosen = None if status == "all" else status
+    next_offset = offset + limit
     with services.sessions() as session:
-        rows, total = drafts.list_drafts(session=session, principal=principal,
-                                         status=None if status == "all" else status, limit=limit, offset=offset,
-                                         oldest_first=order == "oldest")
-        outboxes = outboxes_of(session, [d.id for d in rows])
-        items = [public(d, outboxes.get(d.id), services.settings) for d in rows]
-    return DraftsPublic(items=items, total=total, limit=limit, offset=offset,
-                        next_offset=offset + limit if offset + limit < total else None)
+        if view == "summary":
+            rows, total = drafts.list_summaries(session=session, principal=principal, status=chosen, limit=limit,
+                                                offset=offset, oldest_first=order == "oldest")
+            outboxes = outboxes_of(session, [r.id for r in rows])
+            items = [summaries.summary(r, delivery_of(outboxes.get(r.id), services.settings).status) for r in rows]
+            return DraftSummariesPublic(items=items, total=total, limit=limit, offset=offset,
+                                        next_offset=next_offset if next_offset < total else None)
+        full, total = drafts.list_drafts(session=session, principal=principal, status=chosen, limit=limit,
+                                         offset=offset, oldest_first=order == "oldest")
+        outboxes = outboxes_of(session, [d.id for d in full])
+        records = [public(d, outboxes.get(d.id), services.settings) for d in full]
+    return DraftsPublic(items=records, total=total, limit=limit, offset=offset,
+                        next_offset=next_offset if next_offset < total else None)
 
 
 @router.get("/{draft_id}", response_model=DraftPublic, responses=ERRORS)
@@ -88,7 +101,7 @@ def read_draft(draft_id: DraftId, response: Response, services: ServicesDep, pri
     """Read one draft with its ETag."""
     with services.sessions() as session:
         draft = drafts.get(session=session, principal=principal, draft_id=draft_id)
-    return _respond(response, draft, services)
+        return _respond(response, draft, services, session=session)
 
 
 @router.post("/{draft_id}/approve", response_model=DraftPublic, responses=ERRORS)
@@ -98,7 +111,7 @@ def approve_draft(draft_id: DraftId, body: ApproveRequest, response: Response, s
     with transaction(services.sessions) as session:
         draft = drafts.approve(session=session, principal=principal, draft_id=draft_id, if_match=if_match,
                                final_text=body.final_text, acknowledge_flags=body.acknowledge_flags, note=body.note)
-    return _respond(response, draft, services)
+        return _respond(response, draft, services, session=session)
 
 
 @router.post("/{draft_id}/reject", response_model=DraftPublic, responses=ERRORS)
@@ -109,7 +122,7 @@ def reject_draft(draft_id: DraftId, body: RejectRequest, response: Response, ser
         draft = drafts.reject(session=session, principal=principal, draft_id=draft_id, if_match=if_match,
                               reason_code=body.reason_code, note=body.note,
                               allowed_reasons=services.settings.reject_reasons)
-    return _respond(response, draft, services)
+        return _respond(response, draft, services, session=session)
 
 
 @router.post("/{draft_id}/escalate", response_model=DraftPublic, responses=ERRORS)
@@ -119,11 +132,13 @@ def escalate_draft(draft_id: DraftId, body: EscalateRequest, response: Response,
     with transaction(services.sessions) as session:
         draft = drafts.escalate(session=session, principal=principal, draft_id=draft_id, if_match=if_match,
                                 to=body.to, note=body.note)
-    return _respond(response, draft, services)
+        return _respond(response, draft, services, session=session)
 
 
-def _respond(response: Response, draft: Draft, services: Services) -> DraftPublic:
-    """Set the ETag header and return the public form of a draft."""
+def _respond(response: Response, draft: Draft, services: Services, session: Session | None = None) -> DraftPublic:
+    """Set the ETag header and return the public form of a draft (in the caller's session when given)."""
     response.headers["ETag"] = drafts.etag(draft)
-    with services.sessions() as session:
+    if session is not None:
         return public(draft, outbox_of(session, draft), services.settings)
+    with services.sessions() as own:
+        return public(draft, outbox_of(own, draft), services.settings)

@@ -14,12 +14,12 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Result, Select, func, select, update
 from sqlalchemy.orm import Session
 
 from agent.commitments import find_commitments
 from agent.models import DraftResult, Ticket
-from review import review_log
+from review import review_log, summaries
 from review.auth import Principal
 from review.db import utcnow
 from review.errors import Conflict, InvalidRequest, NotFound, PreconditionFailed, PreconditionRequired
@@ -70,15 +70,30 @@ def list_drafts(
     *, session: Session, principal: Principal, status: str | None, limit: int, offset: int, oldest_first: bool = False
 ) -> tuple[list[Draft], int]:
     """Return one page of drafts (newest first unless asked) and the total matching."""
-    query = select(Draft)
-    if status:
-        query = query.where(Draft.status == status)
+    rows, total = _page(select(Draft), session=session, principal=principal, status=status, limit=limit,
+                        offset=offset, oldest_first=oldest_first)
+    return list(rows.scalars().all()), total
+
+
+def list_summaries(
+    *, session: Session, principal: Principal, status: str | None, limit: int, offset: int, oldest_first: bool = False
+) -> tuple[list[Any], int]:
+    """Return one page of queue rows (``summaries.summary_select``) and the total matching."""
+    query = summaries.summary_select(session.get_bind().dialect.name)
+    rows, total = _page(query, session=session, principal=principal, status=status, limit=limit, offset=offset,
+                        oldest_first=oldest_first)
+    return list(rows.all()), total
+
+
+def _page(query: Select[Any], *, session: Session, principal: Principal, status: str | None, limit: int,
+          offset: int, oldest_first: bool) -> tuple[Result[Any], int]:
+    """Run one page of a queue query, filtered by status and by what the caller may read."""
+    where = [Draft.status == status] if status else []
     if not principal.can("read_queue"):
-        query = query.where(Draft.created_by == principal.key_id)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        where.append(Draft.created_by == principal.key_id)
+    total = session.execute(select(func.count()).select_from(Draft).where(*where)).scalar_one()
     order = (Draft.created_at.asc(), Draft.id.asc()) if oldest_first else (Draft.created_at.desc(), Draft.id.desc())
-    rows = session.execute(query.order_by(*order).limit(limit).offset(offset)).scalars().all()
-    return list(rows), int(total)
+    return session.execute(query.where(*where).order_by(*order).limit(limit).offset(offset)), int(total)
 
 
 def approve(

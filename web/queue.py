@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from agent.escalation_reasons import REASONS as ESCALATION_REASONS
-from review.tables import Draft
+from review.summaries import json_list
 from web.common import Reader, page, services_of
 from web.queries import AGE_LABELS, PAGE_SIZE, STATUSES, QueueFilter, list_queue, pending_counts
 
@@ -31,10 +31,9 @@ def queue(request: Request, me: Reader) -> Response:
                 filtered=filters.query_string(page=1, order="newest") != "")
 
 
-def _row(draft: Draft) -> dict[str, object]:
-    """Return what one queue row shows about a draft."""
-    ticket, result = json.loads(draft.ticket_json), json.loads(draft.result_json)
-    customer = ticket.get("customer") or {}
-    return {"draft": draft, "subject": ticket.get("subject") or "(no subject)",
-            "customer": customer.get("name") or customer.get("email") or "",
-            "reasons": result.get("reasons", []), "escalation_reasons": result.get("escalation_reasons", [])}
+def _row(row: Any) -> dict[str, object]:
+    """Return what one queue row shows about a draft (a row of ``review.summaries.summary_select``)."""
+    return {"draft": row, "subject": row.subject or "(no subject)",
+            "customer": row.customer_name or row.customer_email or "",
+            "reasons": json_list(row.reasons), "escalation_reasons": json_list(row.escalation_reasons)}
+
