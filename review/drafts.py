@@ -23,7 +23,7 @@ from review import review_log, summaries
 from review.auth import Principal
 from review.db import utcnow
 from review.errors import Conflict, InvalidRequest, NotFound, PreconditionFailed, PreconditionRequired
-from review.tables import Draft, OutboxMessage
+from review.tables import Draft, DraftStatusCount, OutboxMessage
 
 PENDING = "pending_review"
 
@@ -89,11 +89,21 @@ def _page(query: Select[Any], *, session: Session, principal: Principal, status:
           offset: int, oldest_first: bool) -> tuple[Result[Any], int]:
     """Run one page of a queue query, filtered by status and by what the caller may read."""
     where = [Draft.status == status] if status else []
-    if not principal.can("read_queue"):
+    if principal.can("read_queue"):
+        total = status_count(session=session, status=status)
+    else:
         where.append(Draft.created_by == principal.key_id)
-    total = session.execute(select(func.count()).select_from(Draft).where(*where)).scalar_one()
+        total = session.execute(select(func.count()).select_from(Draft).where(*where)).scalar_one()
     order = (Draft.created_at.asc(), Draft.id.asc()) if oldest_first else (Draft.created_at.desc(), Draft.id.desc())
     return session.execute(query.where(*where).order_by(*order).limit(limit).offset(offset)), int(total)
+
+
+def status_count(*, session: Session, status: str | None) -> int:
+    """Return how many drafts are in ``status`` (all drafts for None), from the counts the triggers keep."""
+    query = select(func.coalesce(func.sum(DraftStatusCount.drafts), 0))
+    if status:
+        query = query.where(DraftStatusCount.status == status)
+    return int(session.execute(query).scalar_one())
 
 
 def approve(

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, case, func, select, text
 from sqlalchemy.orm import Session
 
 from agent.escalation_reasons import REASONS as ESCALATION_REASONS
+from review.drafts import status_count
 from review.summaries import summary_select
 from review.tables import Draft
 
@@ -94,7 +95,11 @@ def list_queue(*, session: Session, filters: QueueFilter, now: dt.datetime | Non
     """Return one page of queue rows (``review.summaries``) matching the filters, and how many match in all."""
     dialect = session.get_bind().dialect.name
     where = filters.conditions(dialect, now or dt.datetime.now(dt.UTC))
-    total = session.execute(select(func.count()).select_from(Draft).where(*where)).scalar_one()
+    if filters.model_dump(include={"risk", "reason", "flagged", "age"}) == {"risk": "", "reason": "", "flagged": "",
+                                                                           "age": ""}:
+        total = status_count(session=session, status=None if filters.status == "all" else filters.status)
+    else:
+        total = session.execute(select(func.count()).select_from(Draft).where(*where)).scalar_one()
     order = (Draft.created_at.asc(), Draft.id.asc()) if filters.order == "oldest" else (
         Draft.created_at.desc(), Draft.id.desc())
     offset = (filters.page - 1) * PAGE_SIZE

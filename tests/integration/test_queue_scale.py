@@ -63,6 +63,30 @@ def test_a_decision_uses_one_session_besides_authentication(api: ApiClient) -> N
     assert len(checkouts) == 2, "one connection for the key, one for the decision and its answer"
 
 
+def test_status_counts_stay_exact_through_every_change(api: ApiClient) -> None:
+    from sqlalchemy import func, select
+
+    from review.drafts import status_count
+    from review.tables import Draft
+
+    rows = api.call("GET", "/v1/drafts?view=summary", "rep").json()["items"]
+    assert api.decide(rows[0], "reject", {"reason_code": "tone"}).status_code == 200
+    assert api.decide(rows[1], "escalate", {"to": "billing"}).status_code == 200
+    api.create(ticket_id="Q-9")
+    with api.services.sessions() as session:
+        actual = dict(session.execute(select(Draft.status, func.count()).group_by(Draft.status)).all())
+        for status in ("pending_review", "approved", "rejected", "escalated", "sent"):
+            assert status_count(session=session, status=status) == actual.get(status, 0), status
+        assert status_count(session=session, status=None) == sum(actual.values()) == 4
+        session.execute(Draft.__table__.delete().where(Draft.id == rows[0]["id"]))
+        assert status_count(session=session, status="rejected") == 0
+        session.rollback()
+    page = api.call("GET", "/v1/drafts?status=all&view=summary", "rep").json()
+    assert page["total"] == 4
+    assert api.call("GET", "/v1/drafts", "ticketing").json()["total"] == 1, "its own pending drafts: Q-9"
+    assert api.call("GET", "/v1/drafts?status=all", "ticketing").json()["total"] == 4
+
+
 def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     return {(s.name, tuple(sorted(s.labels.items()))): s.value
             for family in text_string_to_metric_families(text) for s in family.samples}
