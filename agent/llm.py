@@ -173,22 +173,36 @@ def _usage(reported: Mapping[str, Any] | None, raw: Mapping[str, Any] | None) ->
 
 
 class OpenAIEmbedder:
-    """Embeddings from an OpenAI-compatible endpoint, for ``DRAFTGATE_EMBEDDINGS=openai``."""
+    """Embeddings from an OpenAI-compatible endpoint, for ``DRAFTGATE_EMBEDDINGS=openai``.
+
+    Texts go in requests of ``embedding_batch_size``, ``embedding_concurrency`` of them in flight;
+    the client retries each request on timeouts, 429 and 5xx with exponential backoff
+    (``DRAFTGATE_MODEL_MAX_RETRIES``). Ingestion stores each group of articles as soon as it is
+    embedded, so a killed run resumes with the articles it had not stored.
+    """
 
     def __init__(self, *, settings: Settings) -> None:
         from langchain_openai import OpenAIEmbeddings
 
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
         self.model_id = settings.embedding_model
+        self.batch_size = settings.embedding_batch_size
+        self.concurrency = settings.embedding_concurrency
         self._embeddings = OpenAIEmbeddings(
             model=settings.embedding_model, base_url=settings.openai_base_url, api_key=key,  # type: ignore[arg-type]
             timeout=settings.model_timeout_s, max_retries=settings.model_max_retries,
-            check_embedding_ctx_length=False,
+            check_embedding_ctx_length=False, chunk_size=settings.embedding_batch_size,
         )
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        """Return one vector per text."""
-        return self._embeddings.embed_documents(list(texts))
+        """Return one vector per text, in order, from concurrent batched requests."""
+        batches = [list(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
+        if len(batches) <= 1 or self.concurrency == 1:
+            return [v for batch in batches for v in self._embeddings.embed_documents(batch)]
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(min(self.concurrency, len(batches)), thread_name_prefix="embed") as pool:
+            return [v for vectors in pool.map(self._embeddings.embed_documents, batches) for v in vectors]
 
 
 def make_chat(*, settings: Settings) -> ChatModel | None:

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./var")
     database_url: str | None = None
     max_body_bytes: int = 1024 * 1024
+    metrics_max_age_s: float = Field(
+        default=15.0, ge=0, description="/metrics serves figures at most this old (plus one computation); 0: fresh")
 
     # knowledge
     chroma_url: str | None = Field(default=None, description="http://host:port of a Chroma server")
@@ -34,6 +36,8 @@ class Settings(BaseSettings):
         default="onnx", description="runtime of the local MiniLM: onnx loads in 0.4 s, torch in ~10 s"
     )
     embedding_model: str = "text-embedding-3-small"
+    embedding_batch_size: int = Field(default=64, ge=1, le=2048, description="texts per embeddings request")
+    embedding_concurrency: int = Field(default=4, ge=1, le=64, description="embeddings requests in flight")
     retrieve_k: int = 5
     min_retrieval_score: float = Field(
         default=0.40, description="cosine similarity below which a passage is not good enough (see docs/quality.md)"

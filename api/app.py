@@ -14,7 +14,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agent.settings import Settings
-from api import openapi, routes_audit, routes_drafts, routes_metrics, routes_policy
+from api import docs, openapi, routes_audit, routes_drafts, routes_metrics, routes_policy
 from api.deps import PrincipalDep
 from api.limits import BodySizeLimit
 from review import errors
@@ -43,16 +43,20 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
     """Build the app; the delivery worker runs in-process unless ``run_worker`` is False."""
     services = services or Services(settings=settings)
 
+    collector = ReviewCollector(services.sessions, max_age_s=settings.metrics_max_age_s)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         worker = DeliveryWorker(sessions=services.sessions, settings=settings) if run_worker else None
         if worker:
             worker.start()
+        if settings.metrics_max_age_s > 0:
+            collector.refresh_in_background()  # the first scrape finds figures ready
         yield
         if worker:
             worker.stop()
 
-    app = FastAPI(title="draftgate", version="0.1.0", lifespan=lifespan, description=(
+    app = FastAPI(title="draftgate", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None, description=(
         "Grounded drafts for support teams; nothing reaches a customer before a person approves it."))
     app.state.services = services
     app.include_router(routes_drafts.router)
@@ -61,10 +65,11 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
     app.include_router(routes_policy.router)
     app.include_router(pages.router)
     pages.mount(app, settings=settings)
+    docs.install(app)
     _add_error_handlers(app)
     openapi.install(app, settings=settings)
     registry = CollectorRegistry()
-    registry.register(ReviewCollector(services.sessions))
+    registry.register(collector)
 
     @app.get("/metrics", include_in_schema=False)
     def metrics(principal: PrincipalDep) -> Response:

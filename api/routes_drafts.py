@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response
+from sqlalchemy.orm import Session
 
 from agent.models import Message, Ticket
 from api.deps import PrincipalDep, ServicesDep
@@ -12,13 +13,14 @@ from api.schemas import (
     ApproveRequest,
     DraftCreate,
     DraftsPublic,
+    DraftSummariesPublic,
     ErrorBody,
     EscalateRequest,
     RejectRequest,
 )
-from review import drafts, idempotency
+from review import drafts, idempotency, summaries
 from review.db import transaction
-from review.public import DraftPublic, outbox_of, outboxes_of, public
+from review.public import DraftPublic, delivery_of, outbox_of, outboxes_of, public
 from review.services import Services
 from review.tables import Draft
 
@@ -28,6 +30,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 RoutingValue = Annotated[str | None, Query(max_length=50, pattern=r"^[A-Za-z0-9_-]+$",
                                           description="routing field value, as in the draft's `routing`")]
+VIEW_HELP = ("`full`: every draft's whole record (the default); `summary`: the slim queue row (state, subject, "
+             "preview, reasons, delivery status); read one draft for its full record")
 IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=200)]
 DraftId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
                               description="the draft's id, as returned when it was created")]
@@ -67,7 +71,7 @@ def create_draft(
     return _respond(response, draft, services)
 
 
-@router.get("", response_model=DraftsPublic, responses=ERRORS)
+@router.get("", response_model=DraftsPublic | DraftSummariesPublic, responses=ERRORS)
 def list_drafts(
     services: ServicesDep, principal: PrincipalDep,
     status: Literal["pending_review", "awaiting_second_approval", "approved", "sent", "rejected", "escalated",
@@ -76,18 +80,27 @@ def list_drafts(
     order: Literal["newest", "oldest"] = "newest",
     category: RoutingValue = None, product_area: RoutingValue = None, urgency: RoutingValue = None,
     language: RoutingValue = None,
-) -> DraftsPublic:
+    view: Annotated[Literal["full", "summary"], Query(description=VIEW_HELP)] = "full",
+) -> DraftsPublic | DraftSummariesPublic:
     """List drafts, newest first: by default the review queue (``pending_review``); filter by routing fields."""
+    chosen = None if status == "all" else status
     routing = {k: v for k, v in (("category", category), ("product_area", product_area), ("urgency", urgency),
                                  ("language", language)) if v}
+    next_offset = offset + limit
     with services.sessions() as session:
-        rows, total = drafts.list_drafts(session=session, principal=principal,
-                                         status=None if status == "all" else status, limit=limit, offset=offset,
-                                         oldest_first=order == "oldest", routing=routing)
-        outboxes = outboxes_of(session, [d.id for d in rows])
-        items = [public(d, outboxes.get(d.id), services.settings, services.policy) for d in rows]
-    return DraftsPublic(items=items, total=total, limit=limit, offset=offset,
-                        next_offset=offset + limit if offset + limit < total else None)
+        if view == "summary":
+            rows, total = drafts.list_summaries(session=session, principal=principal, status=chosen, limit=limit,
+                                                offset=offset, oldest_first=order == "oldest", routing=routing)
+            outboxes = outboxes_of(session, [r.id for r in rows])
+            items = [summaries.summary(r, delivery_of(outboxes.get(r.id), services.settings).status) for r in rows]
+            return DraftSummariesPublic(items=items, total=total, limit=limit, offset=offset,
+                                        next_offset=next_offset if next_offset < total else None)
+        full, total = drafts.list_drafts(session=session, principal=principal, status=chosen, limit=limit,
+                                         offset=offset, oldest_first=order == "oldest", routing=routing)
+        outboxes = outboxes_of(session, [d.id for d in full])
+        records = [public(d, outboxes.get(d.id), services.settings, services.policy) for d in full]
+    return DraftsPublic(items=records, total=total, limit=limit, offset=offset,
+                        next_offset=next_offset if next_offset < total else None)
 
 
 @router.get("/{draft_id}", response_model=DraftPublic, responses=ERRORS)
@@ -95,7 +108,7 @@ def read_draft(draft_id: DraftId, response: Response, services: ServicesDep, pri
     """Read one draft with its ETag."""
     with services.sessions() as session:
         draft = drafts.get(session=session, principal=principal, draft_id=draft_id)
-    return _respond(response, draft, services)
+        return _respond(response, draft, services, session=session)
 
 
 @router.post("/{draft_id}/approve", response_model=DraftPublic, responses=ERRORS)
@@ -110,7 +123,7 @@ def approve_draft(draft_id: DraftId, body: ApproveRequest, response: Response, s
         draft = drafts.approve(session=session, principal=principal, draft_id=draft_id, if_match=if_match,
                                final_text=body.final_text, acknowledge_flags=body.acknowledge_flags, note=body.note,
                                policy=services.policy)
-    return _respond(response, draft, services)
+        return _respond(response, draft, services, session=session)
 
 
 @router.post("/{draft_id}/reject", response_model=DraftPublic, responses=ERRORS)
@@ -121,7 +134,7 @@ def reject_draft(draft_id: DraftId, body: RejectRequest, response: Response, ser
         draft = drafts.reject(session=session, principal=principal, draft_id=draft_id, if_match=if_match,
                               reason_code=body.reason_code, note=body.note,
                               allowed_reasons=services.settings.reject_reasons)
-    return _respond(response, draft, services)
+        return _respond(response, draft, services, session=session)
 
 
 @router.post("/{draft_id}/escalate", response_model=DraftPublic, responses=ERRORS)
@@ -131,11 +144,13 @@ def escalate_draft(draft_id: DraftId, body: EscalateRequest, response: Response,
     with transaction(services.sessions) as session:
         draft = drafts.escalate(session=session, principal=principal, draft_id=draft_id, if_match=if_match,
                                 to=body.to, note=body.note)
-    return _respond(response, draft, services)
+        return _respond(response, draft, services, session=session)
 
 
-def _respond(response: Response, draft: Draft, services: Services) -> DraftPublic:
-    """Set the ETag header and return the public form of a draft."""
+def _respond(response: Response, draft: Draft, services: Services, session: Session | None = None) -> DraftPublic:
+    """Set the ETag header and return the public form of a draft (in the caller's session when given)."""
     response.headers["ETag"] = drafts.etag(draft)
-    with services.sessions() as session:
+    if session is not None:
         return public(draft, outbox_of(session, draft), services.settings, services.policy)
+    with services.sessions() as own:
+        return public(draft, outbox_of(own, draft), services.settings, services.policy)

@@ -10,6 +10,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 from agent.models import MAX_BODY_CHARS, Customer, Message
 from review.public import DraftPublic
 from review.review_log import ChainProblem
+from review.summaries import DraftSummary
 
 # Exactly the characters Python's str.strip() removes, so the schema and the validator agree on "blank".
 NOT_BLANK = ("[^\\t\\n\\u000b\\f\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029"
@@ -95,6 +96,17 @@ class DraftsPublic(BaseModel):
     """One page of the review queue."""
 
     items: list[DraftPublic]
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+class DraftSummariesPublic(BaseModel):
+    """One page of the review queue in its slim form (``view=summary``)."""
+
+    view: Literal["summary"] = "summary"
+    items: list[DraftSummary]
     total: int
     limit: int
     offset: int

@@ -15,7 +15,11 @@ What it does:
 4. ``draftgate serve`` in its own process (delivery worker on, no delivery URL);
 5. from ``--clients`` parallel HTTP clients: ``POST /v1/drafts`` (extractive drafter, real retrieval),
    ``GET /v1/drafts`` (the review queue: pending, newest first, 50 a page) and ``POST .../approve``;
-   then the queue listing again from one client, for its latency distribution.
+   then the queue listing again from one client, for its latency distribution, in both forms
+   (``view=full``, the default, and ``view=summary``, the slim rows the web queue uses);
+6. with ``--log-rows`` (default 1,000,000), the review log is first padded to that many rows with
+   decisions, edits and guard findings on the stored drafts; ``/metrics`` is scraped from one client
+   (served from its snapshot), and the snapshot's computation is timed on its own.
 
 Prints one JSON object with the figures. Not a test: numbers depend on the machine.
 """
@@ -43,7 +47,7 @@ from typing import Any
 
 import httpx
 import psycopg
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,10 +59,11 @@ from agent.settings import Settings  # noqa: E402
 from review import review_log  # noqa: E402
 from review.auth import create_key  # noqa: E402
 from review.db import make_engine, migrate, transaction  # noqa: E402
+from review.prometheus import ReviewCollector  # noqa: E402
 from review.services import Services  # noqa: E402
 from review.tables import ApiKey, Draft, ReviewEvent  # noqa: E402
 
-DRAFTGATE = ROOT / ".venv" / "bin" / "draftgate"
+DRAFTGATE = Path(sys.executable).parent / "draftgate"  # the script installed beside this Python
 HELP_CENTER = ROOT / "cli" / "demo_data" / "helpcenter"
 TICKETS = [json.loads(line) for line in (ROOT / "cli" / "demo_data" / "tickets.jsonl").read_text().splitlines() if line]
 STATUSES = ["pending_review"] * 90 + ["sent"] * 5 + ["rejected"] * 3 + ["escalated"] * 2
@@ -82,7 +87,13 @@ def database(kind: str, pg_url: str, data_dir: Path) -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def bulk_insert(*, url: str, count: int, owner: int) -> float:
+EXTRA_EVENTS = (("approved", '{"acknowledged_flags": true, "edited": false}'),
+                ("edited", '{"edit_distance": 12}'), ("rejected", '{"reason_code": "tone"}'),
+                ("escalated", '{"to": "billing"}'), ("guard_findings", '{"reasons": ["no_approved_source"]}'),
+                ("delivered", '{}'))
+
+
+def bulk_insert(*, url: str, count: int, owner: int, log_rows: int = 0) -> float:
     """Insert ``count`` drafts and their ``draft_created`` log rows in batches; return the seconds taken."""
     template = draft_ticket(ticket=Ticket(subject="Export boards", body="How do I export my boards?"),
                             kind="reply", retriever=None, chat=None)
@@ -111,6 +122,19 @@ def bulk_insert(*, url: str, count: int, owner: int) -> float:
                 prev = row["hash"] = review_log.row_hash(**{k: v for k, v in row.items() if k != "hash"})
                 events.append(row)
             conn.execute(insert(Draft), drafts)
+            conn.execute(insert(ReviewEvent), events)
+            conn.commit()
+        end = dt.datetime.now(dt.UTC)
+        for first in range(seq, log_rows, 10_000):  # pad the log: later events on the stored drafts
+            events = []
+            for n in range(first, min(log_rows, first + 10_000)):
+                action, details = EXTRA_EVENTS[n % len(EXTRA_EVENTS)]
+                seq += 1
+                row = {"seq": seq, "prev_hash": prev, "action": action, "actor": "rep:bench",
+                       "draft_id": f"{rng.randrange(count):08d}-pad", "note": None, "details": details,
+                       "created_at": end.isoformat(timespec="microseconds")}
+                prev = row["hash"] = review_log.row_hash(**{k: v for k, v in row.items() if k != "hash"})
+                events.append(row)
             conn.execute(insert(ReviewEvent), events)
             conn.commit()
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:  # as autovacuum would
@@ -196,14 +220,26 @@ def measure(base: str, keys: dict[str, str], pending: list[str], args: argparse.
     def listing_all(c: httpx.Client) -> httpx.Response:
         return c.get(f"{base}/v1/drafts", params={"status": "all", "limit": 50}, headers=rep)
 
-    return {
+    def listing_summary(c: httpx.Client) -> httpx.Response:
+        return c.get(f"{base}/v1/drafts", params={"status": "pending_review", "limit": 50, "view": "summary"},
+                     headers=rep)
+
+    def scrape(c: httpx.Client) -> httpx.Response:
+        return c.get(f"{base}/metrics", headers={"Authorization": f"Bearer {keys['lead']}"})
+
+    figures = {
         "create": timed(args.clients, [create(n) for n in range(args.creates)], {201}),
         "list": timed(args.clients, [listing] * args.lists, {200}),
+        "list_summary": timed(args.clients, [listing_summary] * args.lists, {200}),
         "approve": timed(args.clients, [approve(d) for d in pending[:args.approves]], {200}),
         "list_one_client": timed(1, [listing] * args.lists, {200}),
+        "list_summary_one_client": timed(1, [listing_summary] * args.lists, {200}),
         "list_all_statuses_one_client": timed(1, [listing_all] * (args.lists // 3), {200}),
-        "load_average_after": [round(x, 1) for x in os.getloadavg()],
     }
+    scrape(httpx.Client(timeout=300))  # the first scrape of a process may wait for the start-up snapshot
+    figures["metrics_one_client"] = timed(1, [scrape] * args.scrapes, {200})
+    figures["load_average_after"] = [round(x, 1) for x in os.getloadavg()]
+    return figures
 
 
 def main() -> None:
@@ -216,6 +252,8 @@ def main() -> None:
     parser.add_argument("--creates", type=int, default=200)
     parser.add_argument("--lists", type=int, default=300)
     parser.add_argument("--approves", type=int, default=300)
+    parser.add_argument("--scrapes", type=int, default=100)
+    parser.add_argument("--log-rows", type=int, default=1_000_000, help="pad the review log to this many rows")
     parser.add_argument("--keep", action="store_true", help="keep the data directory (printed on stderr)")
     args = parser.parse_args()
     data_dir = Path(tempfile.mkdtemp(prefix="draftgate-bench-"))
@@ -238,18 +276,23 @@ def run(args: argparse.Namespace, data_dir: Path) -> None:
         migrate(url)
         services = Services(settings=Settings(data_dir=data_dir, database_url=url, _env_file=None), use_model=False)
         with transaction(services.sessions) as session:
-            keys = {r: create_key(session=session, role=r, name=f"bench-{r}") for r in ("ticketing", "rep")}
+            keys = {r: create_key(session=session, role=r, name=f"bench-{r}") for r in ("ticketing", "rep", "lead")}
         with services.sessions() as session:
             owner = session.scalars(select(ApiKey.id).where(ApiKey.name == "bench-ticketing")).one()
-        insert_s = bulk_insert(url=url, count=args.drafts, owner=owner)
+        insert_s = bulk_insert(url=url, count=args.drafts, owner=owner, log_rows=args.log_rows)
         with services.sessions() as session:
             pending = list(session.scalars(select(Draft.id).where(Draft.status == "pending_review")
                                            .order_by(Draft.id).limit(args.approves)))
+            log_rows = session.scalar(select(func.count()).select_from(ReviewEvent))
+        began = time.perf_counter()
+        ReviewCollector(services.sessions, max_age_s=0).refresh()
+        compute_s = time.perf_counter() - began
         services.close()
         load_before = [round(x, 1) for x in os.getloadavg()]
         with serving(env, data_dir / "serve.log") as base:
             figures = measure(base, keys, pending, args)
-    print(json.dumps({"db": args.db, "drafts": args.drafts, "bulk_insert_s": round(insert_s, 1),
+    print(json.dumps({"db": args.db, "drafts": args.drafts, "review_log_rows": log_rows,
+                      "bulk_insert_s": round(insert_s, 1), "metrics_snapshot_compute_s": round(compute_s, 2),
                       "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
                       "date": dt.date.today().isoformat(), "load_average_before": load_before, **figures}, indent=2))
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from agent.account import with_account
-from agent.escalation import classify
-from agent.guard import guard_draft
 from agent.models import Ticket
-from agent.policy import EscalationPolicy
-from agent.redaction import redact
-from knowledge.retrieval import Retriever
-from review.services import Services
+
+# Each command imports only its own step, so one-line runs of classify, redact and guard stay fast.
+if TYPE_CHECKING:
+    from agent.policy import EscalationPolicy
+    from knowledge.retrieval import Retriever
+    from review.services import Services
 
 
 def run(*, lines: list[str], handle: Callable[[dict[str, Any]], dict[str, Any]], out: IO[str]) -> int:
@@ -67,6 +66,8 @@ def _text(row: dict[str, Any]) -> str:
 
 def retrieve(row: dict[str, Any], *, retriever: Retriever, k: int) -> dict[str, Any]:
     """Retrieve passages for one ticket line."""
+    from agent.redaction import redact
+
     ticket = _ticket(row)
     query = redact(text=ticket.conversation()).redacted
     found = retriever.retrieve(query=query, k=k, plan=ticket.customer.plan, locale=ticket.customer.locale)
@@ -75,6 +76,11 @@ def retrieve(row: dict[str, Any], *, retriever: Retriever, k: int) -> dict[str, 
 
 def classify_row(row: dict[str, Any], *, policy: EscalationPolicy | None = None) -> dict[str, Any]:
     """Classify one ticket line (on its redacted text), topic and account reasons."""
+    from agent.account import with_account
+    from agent.escalation import classify
+    from agent.policy import EscalationPolicy
+    from agent.redaction import redact
+
     ticket = _ticket(row)
     safe = redact(text=ticket.conversation()).redacted
     verdict = with_account(classify(subject="", body=safe), ticket=ticket, text=safe,
@@ -84,12 +90,16 @@ def classify_row(row: dict[str, Any], *, policy: EscalationPolicy | None = None)
 
 def redact_row(row: dict[str, Any]) -> dict[str, Any]:
     """Redact one text line."""
+    from agent.redaction import redact
+
     result = redact(text=_text(row))
     return {"redacted": result.redacted, "entities": [e.model_dump() for e in result.entities]}
 
 
 def guard_row(row: dict[str, Any]) -> dict[str, Any]:
     """Guard one text line."""
+    from agent.guard import guard_draft
+
     report = guard_draft(text=_text(row))
     return {"commitments": [{"text": c.text, "labels": c.labels, "start": c.start, "end": c.end, "source": c.source}
                             for c in report.commitments],

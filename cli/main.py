@@ -11,9 +11,8 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import structlog
 import typer
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -21,19 +20,20 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from agent.policy import EscalationPolicy, PolicyError, load_policy
-from agent.settings import Settings
-from cli import batch
 from cli.reports import policy_app, report_app
 from cli.users import users_app
 
-# stdout carries the JSONL contract; every log line goes to stderr.
-structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=sys.stderr))
+if TYPE_CHECKING:
+    from agent.policy import EscalationPolicy
+    from agent.settings import Settings
 
+# Every command imports what it needs when it runs, so `--help` and the text commands never pay for
+# the store, the database or the web stack (see benchmarks/cli_startup.py). Help is plain text
+# (rich_markup_mode=None): rendering it with rich would double the time `--help` takes.
 app = typer.Typer(help="draftgate: grounded drafts that nobody sends before a person approves them.",
-                  no_args_is_help=True, add_completion=False)
-keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True)
-audit_app = typer.Typer(help="Check and export the review log.", no_args_is_help=True)
+                  no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+keys_app = typer.Typer(help="Create, list and revoke API keys.", no_args_is_help=True, rich_markup_mode=None)
+audit_app = typer.Typer(help="Check and export the review log.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
@@ -44,7 +44,13 @@ InputFile = Annotated[Path, typer.Option("--input", "-i", help="JSONL file ('-' 
 
 
 def _settings() -> Settings:
-    """Read the settings from the environment; stop with the reason if the escalation policy is bad."""
+    """Read the settings from the environment (logs to stderr); stop with the reason if the policy is bad."""
+    import structlog
+
+    from agent.settings import Settings
+
+    # stdout carries the JSONL contract; every log line goes to stderr.
+    structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=sys.stderr))
     settings = Settings()
     _policy(settings)
     return settings
@@ -52,6 +58,8 @@ def _settings() -> Settings:
 
 def _policy(settings: Settings) -> EscalationPolicy:
     """Load the escalation policy, or exit 2 with the file, line and reason."""
+    from agent.policy import PolicyError, load_policy
+
     try:
         return load_policy(settings.escalation_policy)
     except PolicyError as exc:
@@ -61,6 +69,8 @@ def _policy(settings: Settings) -> EscalationPolicy:
 
 def _run_batch(input_path: Path, handle: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
     """Apply ``handle`` to every JSONL line and exit 1 if any line failed."""
+    from cli import batch
+
     failed = batch.run(lines=_lines(input_path), handle=handle, out=sys.stdout)
     if failed:
         typer.echo(f"{failed} line(s) failed; see their `error` field", err=True)
@@ -79,7 +89,8 @@ def _lines(path: Path) -> list[str]:
 
 @app.command()
 def ingest(path: Annotated[Path, typer.Argument(help="folder of help-center articles")]) -> None:
-    """Ingest approved, current articles; report added / updated / removed / skipped on stderr."""
+    """Ingest approved, current articles; progress, then added / updated / removed / skipped on stderr."""
+    from cli.progress import IngestProgress
     from knowledge.ingest import ingest_folder
     from review.services import Services
 
@@ -87,7 +98,7 @@ def ingest(path: Annotated[Path, typer.Argument(help="folder of help-center arti
     services = Services(settings=settings, use_model=False)
     try:
         report = ingest_folder(root=path, store=services.store(), default_status=settings.default_article_status,
-                               stamp_path=services.stamp_path)
+                               stamp_path=services.stamp_path, progress=IngestProgress())
     except FileNotFoundError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
@@ -102,6 +113,7 @@ def ingest(path: Annotated[Path, typer.Argument(help="folder of help-center arti
 @app.command()
 def retrieve(input: InputFile, k: Annotated[int, typer.Option("--k", min=1, max=50)] = 5) -> None:
     """Find approved passages for each ticket."""
+    from cli import batch
     from review.services import Services
 
     services = Services(settings=_settings(), use_model=False)
@@ -111,25 +123,32 @@ def retrieve(input: InputFile, k: Annotated[int, typer.Option("--k", min=1, max=
 @app.command()
 def classify(input: InputFile) -> None:
     """Decide for each ticket whether a person must own it, why, and how risky it is."""
-    policy = _policy(Settings())
+    from cli import batch
+
+    policy = _policy(_settings())
     _run_batch(input, lambda row: batch.classify_row(row, policy=policy))
 
 
 @app.command()
 def redact(input: InputFile) -> None:
     """Replace customer identifiers in each text with typed placeholders."""
+    from cli import batch
+
     _run_batch(input, batch.redact_row)
 
 
 @app.command()
 def guard(input: InputFile) -> None:
     """Find and strip unauthorized commitments in each text."""
+    from cli import batch
+
     _run_batch(input, batch.guard_row)
 
 
 @app.command()
 def draft(input: InputFile, kind: Annotated[str, typer.Option("--kind", help="reply or summary")] = "reply") -> None:
     """Draft a reply or summary for each ticket (nothing is stored or sent)."""
+    from cli import batch
     from review.services import Services
 
     if kind not in ("reply", "summary"):

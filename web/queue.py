@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from agent.escalation_reasons import REASONS as ESCALATION_REASONS
 from agent.routing import CATEGORIES, PRODUCT_AREAS, URGENCIES
-from review.tables import Draft
+from review.summaries import json_list
 from web.common import Reader, page, services_of
 from web.queries import AGE_LABELS, PAGE_SIZE, STATUSES, QueueFilter, languages, list_queue, pending_counts
 
@@ -41,10 +41,8 @@ def _routing_options(request: Request, routed_languages: list[str]) -> dict[str,
             "language": routed_languages}
 
 
-def _row(draft: Draft) -> dict[str, object]:
-    """Return what one queue row shows about a draft."""
-    ticket, result = json.loads(draft.ticket_json), json.loads(draft.result_json)
-    customer = ticket.get("customer") or {}
-    return {"draft": draft, "subject": ticket.get("subject") or "(no subject)",
-            "customer": customer.get("name") or customer.get("email") or "",
-            "reasons": result.get("reasons", []), "escalation_reasons": result.get("escalation_reasons", [])}
+def _row(row: Any) -> dict[str, object]:
+    """Return what one queue row shows about a draft (a row of ``review.summaries.summary_select``)."""
+    return {"draft": row, "subject": row.subject or "(no subject)",
+            "customer": row.customer_name or row.customer_email or "",
+            "reasons": json_list(row.reasons), "escalation_reasons": json_list(row.escalation_reasons)}
