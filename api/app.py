@@ -14,10 +14,10 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agent.settings import Settings
-from api import openapi, routes_audit, routes_drafts, routes_metrics
+from api import openapi, routes_audit, routes_drafts, routes_metrics, routes_outbox
 from api.deps import PrincipalDep
 from api.limits import BodySizeLimit
-from review import errors
+from review import errors, webhooks
 from review.delivery import DeliveryWorker
 from review.prometheus import ReviewCollector
 from review.services import Services
@@ -43,6 +43,10 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
     """Build the app; the delivery worker runs in-process unless ``run_worker`` is False."""
     services = services or Services(settings=settings)
 
+    warning = webhooks.unsigned_warning(settings)
+    if warning:
+        log.warning(warning)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         worker = DeliveryWorker(sessions=services.sessions, settings=settings) if run_worker else None
@@ -57,6 +61,7 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
     app.state.services = services
     app.include_router(routes_drafts.router)
     app.include_router(routes_audit.router)
+    app.include_router(routes_outbox.router)
     app.include_router(routes_metrics.router)
     app.include_router(pages.router)
     pages.mount(app, settings=settings)

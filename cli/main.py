@@ -23,6 +23,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from agent.settings import Settings
 from cli import batch
+from cli.outbox import outbox_app
 from cli.users import users_app
 
 # stdout carries the JSONL contract; every log line goes to stderr.
@@ -35,6 +36,7 @@ audit_app = typer.Typer(help="Check and export the review log.", no_args_is_help
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
+app.add_typer(outbox_app, name="outbox")
 
 InputFile = Annotated[Path, typer.Option("--input", "-i", help="JSONL file ('-' for stdin)")]
 
@@ -136,15 +138,25 @@ def serve(host: str = "127.0.0.1", port: int = 8000,
 
 
 @app.command("worker")
-def worker_command() -> None:
+def worker_command(once: Annotated[bool, typer.Option("--once", help="attempt what is due once, then exit")]
+                   = False) -> None:
     """Deliver approved drafts from the outbox (for running delivery as its own process)."""
-    from review.delivery import DeliveryWorker
+    import httpx
+
+    from review.delivery import DeliveryWorker, run_once
     from review.services import Services
+    from review.webhooks import unsigned_warning
 
     settings = _settings()
     services = Services(settings=settings, use_model=False)
     if not settings.delivery_url:
         typer.echo("DRAFTGATE_DELIVERY_URL is not set: approved drafts wait in the outbox", err=True)
+    if warning := unsigned_warning(settings):
+        typer.echo(f"WARNING: {warning}", err=True)
+    if once:
+        with httpx.Client(timeout=settings.delivery_timeout_s) as client:
+            run_once(sessions=services.sessions, settings=settings, client=client)
+        return
     DeliveryWorker(sessions=services.sessions, settings=settings).run_forever()
 
 

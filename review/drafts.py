@@ -104,7 +104,7 @@ def approve(
     session.add(OutboxMessage(draft_id=draft.id, payload=payload, status="pending", attempts=0, next_attempt_at=now))
     review_log.append(session=session, action="approved", actor=principal.actor, draft_id=draft.id, note=note,
                       details={"acknowledged_flags": acknowledge_flags, "edited": text != draft.draft_text,
-                               "final_text_sha256": _sha(text)})
+                               "final_text_sha256": _sha(text), "payload_sha256": _sha(payload)})
     return _reload(session, draft.id)
 
 

@@ -16,11 +16,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from agent.settings import Settings
-from web import audit, dashboard, draft, queue, signin
+from web import audit, dashboard, draft, outbox, queue, signin
 from web.common import HERE, FormExpired, NotAllowed, SignInRequired, login_url, page
 
 router = APIRouter(include_in_schema=False)
-for _module in (signin, queue, draft, audit, dashboard):
+for _module in (signin, queue, draft, audit, dashboard, outbox):
     router.include_router(_module.router)
 
 
