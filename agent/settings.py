@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     # review
     reject_reasons: tuple[str, ...] = DEFAULT_REJECT_REASONS
     secret_key: SecretStr | None = Field(default=None, description="signs web sessions")
+    checkpoint_key: SecretStr | None = Field(
+        default=None, description="signs review-log checkpoints; unset: a key file made in the data directory")
+    checkpoint_path: Path | None = Field(
+        default=None, description="file of signed review-log checkpoints; unset: checkpoints.jsonl in the data dir")
 
     @property
     def sqlalchemy_url(self) -> str:

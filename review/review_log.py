@@ -20,6 +20,7 @@ from review.db import utcnow
 from review.tables import ReviewEvent
 
 GENESIS = "0" * 64
+HEAD_KEY = "draftgate_review_log_head"  # session.info entry: the (seq, hash) this transaction appended last
 _PG_CHAIN_LOCK = 727_400_001
 
 
@@ -49,6 +50,7 @@ def append(*, session: Session, action: str, actor: str, draft_id: str | None = 
     )
     session.add(event)
     session.flush()
+    session.info[HEAD_KEY] = (seq, event.hash)
     return event
 
 
@@ -57,6 +59,7 @@ class ChainProblem(BaseModel):
 
     seq: int
     problem: str
+    check: str = "chain"
 
 
 def verify(events: Iterable[ReviewEvent]) -> list[ChainProblem]:

@@ -16,6 +16,7 @@ from agent.settings import Settings
 from knowledge.embeddings import Embedder, local_embedder
 from knowledge.retrieval import Retriever
 from knowledge.store import PassageStore
+from review import checkpoints
 from review.db import make_engine, make_sessions, migrate
 
 log = structlog.get_logger("draftgate.services")
@@ -32,6 +33,7 @@ class Services:
         self.engine = make_engine(settings.sqlalchemy_url)
         migrate(settings.sqlalchemy_url)
         self.sessions = make_sessions(self.engine)
+        checkpoints.install(self.sessions, settings)
         self.chat = chat if chat is not None else (make_chat(settings=settings) if use_model else None)
         self._store: PassageStore | None = None
         self._retriever: Retriever | None = None

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 
-from review import drafts, review_log
+from review import checkpoints, drafts
 from review.delivery import payload_of
 from review.errors import NotFound
 from review.public import outbox_of, public
@@ -62,7 +62,7 @@ def audit_export(request: Request, me: Lead) -> Response:
 def audit_verify(request: Request, me: Lead) -> Response:
     """Check the review log's hash chain and say whether it is intact."""
     with services_of(request).sessions() as session:
-        count, problems = review_log.verify_all(session=session)
+        count, problems = checkpoints.verify(session=session, settings=services_of(request).settings)
     return page(request, "verify.html", count=count, problems=problems)
 
 
