@@ -9,6 +9,7 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 from agent import escalation_reasons, extractive
+from agent.bounds import DEFAULT_MAX_TICKET_CHARS, bound_ticket
 from agent.escalation import Classification, classify
 from agent.findings import Finding, wire
 from agent.guard import GuardReport, guard_draft
@@ -49,9 +50,10 @@ class ModelAttempt(BaseModel):
 
 def draft_ticket(
     *, ticket: Ticket, kind: Kind, retriever: PassageSource | None, chat: ChatModel | None,
-    k: int = 5, min_similarity: float = 0.40,
+    k: int = 5, min_similarity: float = 0.40, max_chars: int = DEFAULT_MAX_TICKET_CHARS,
 ) -> DraftResult:
     """Turn one ticket into a guarded draft record; never raises for model trouble."""
+    ticket, truncated = bound_ticket(ticket, max_chars=max_chars)
     text = ticket.conversation()
     redaction = redact(text=text, known_names=[n for n in (ticket.customer.name,) if n])
     safe = redaction.redacted
@@ -72,6 +74,7 @@ def draft_ticket(
     report = guard_draft(text=restored.text, sources=guarded_by)
     final, reasons = _review_reasons(kind=kind, report=report, citations=citations, weak=weak, verdict=verdict)
     reasons += [Finding("unresolved_placeholder")] if restored.unresolved else []
+    reasons += [Finding("ticket_truncated", str(max_chars))] if truncated else []
     reasons += [Finding("model_fallback", attempt.fallback_reason)] if attempt.fallback_reason else []
     return DraftResult(
         kind=kind, draft=final, citations=citations, needs_human_review=bool(reasons),

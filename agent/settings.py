@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./var")
     database_url: str | None = None
     max_body_bytes: int = 1024 * 1024
+    max_ticket_chars: int = Field(
+        default=50_000, ge=1_000, description="characters of a ticket the pipeline drafts from (head and tail)")
+    body_timeout_s: float = Field(default=30.0, gt=0, description="longest a client may take to send a body")
 
     # knowledge
     chroma_url: str | None = Field(default=None, description="http://host:port of a Chroma server")

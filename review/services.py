@@ -72,7 +72,8 @@ class Services:
     def draft(self, *, ticket: Ticket, kind: Kind) -> DraftResult:
         """Run the drafting pipeline for one ticket."""
         return draft_ticket(ticket=ticket, kind=kind, retriever=self.retriever(), chat=self.chat,
-                            k=self.settings.retrieve_k, min_similarity=self.settings.min_retrieval_score)
+                            k=self.settings.retrieve_k, min_similarity=self.settings.min_retrieval_score,
+                            max_chars=self.settings.max_ticket_chars)
 
     def draft_safely(self, *, ticket: Ticket, kind: Kind) -> DraftResult:
         """Run the pipeline; if retrieval or anything else breaks, still produce a flagged draft."""
@@ -80,7 +81,8 @@ class Services:
             return self.draft(ticket=ticket, kind=kind)
         except Exception as exc:
             log.exception("pipeline failed; drafting without sources", ticket_id=ticket.ticket_id)
-            result = draft_ticket(ticket=ticket, kind=kind, retriever=None, chat=None)
+            result = draft_ticket(ticket=ticket, kind=kind, retriever=None, chat=None,
+                                  max_chars=self.settings.max_ticket_chars)
             reasons = [*result.reasons, str(Finding("pipeline_error", type(exc).__name__))]
             return result.model_copy(update={"reasons": reasons, "needs_human_review": True})
 

@@ -26,12 +26,14 @@ _PREFIXED = {
     "escalated": "Escalation signal ({x}): I can own this ticket myself, or I escalate it instead.",
     "model_fallback": "The model failed ({x}), so this is the extractive fallback: I checked it reads right.",
     "pipeline_error": "Drafting failed ({x}): I checked the whole reply by hand.",
+    "ticket_truncated": "The ticket is longer than {x} characters and was drafted from its start and end: "
+                        "I read the whole ticket.",
 }
 _SHORT = {
     "no_approved_source": "No approved source", "weak_retrieval": "Weak retrieval",
     "unsupported_sentence": "Unsupported sentence", "missing_information": "Missing information",
     "commitment_removed": "Promise removed", "escalated": "Escalation", "model_fallback": "Model fallback",
-    "pipeline_error": "Pipeline error",
+    "pipeline_error": "Pipeline error", "ticket_truncated": "Long ticket cut",
 }
 _CITE = re.compile(r"\[(\d{1,3})\]")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
