@@ -19,6 +19,7 @@ from api.deps import PrincipalDep
 from api.limits import BodySizeLimit
 from review import errors, webhooks
 from review.delivery import DeliveryWorker
+from review.health import database_problem
 from review.prometheus import ReviewCollector
 from review.services import Services
 from web import pages
@@ -75,12 +76,16 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
         principal.require("read_audit")
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, str]:
-        """Say the process is up."""
-        return {"status": "ok"}
+    @app.get("/healthz", tags=["ops"], responses={503: {"description": "the database cannot serve"}})
+    def healthz() -> JSONResponse:
+        """Say whether the process and its database can serve (503 with the reason when not)."""
+        problem = database_problem(services.sessions)
+        if problem:
+            log.error("health check failed", problem=problem)
+            return JSONResponse(status_code=503, content={"status": "error", "database": problem})
+        return JSONResponse(content={"status": "ok", "database": "ok"})
 
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s)
     return app
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import unicodedata
 import uuid
 from typing import Any
 
@@ -26,6 +27,8 @@ from review.errors import Conflict, InvalidRequest, NotFound, PreconditionFailed
 from review.tables import Draft, OutboxMessage
 
 PENDING = "pending_review"
+INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me"})  # format, control, spaces, bare marks
+INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # Hangul fillers and the blank braille cell
 
 
 def etag(draft: Draft) -> str:
@@ -91,8 +94,8 @@ def approve(
         raise Conflict("this draft needs human review: approve with acknowledge_flags: true after checking "
                        "its reasons", code="flags_not_acknowledged")
     text = final_text if final_text is not None else draft.draft_text
-    if not text.strip():
-        raise InvalidRequest("final_text is empty", code="empty_text")
+    if not visible(text):
+        raise InvalidRequest("final_text is empty (or only invisible characters)", code="empty_text")
     now = utcnow()
     _transition(session=session, draft=draft, status="approved", now=now, principal=principal,
                 values={"final_text": text, "note": note})
@@ -181,6 +184,12 @@ def _edit_details(before: str, after: str) -> dict[str, Any]:
     kept = sum(block.size for block in matcher.get_matching_blocks())
     return {"diff": diff, "edit_distance": len(before) + len(after) - 2 * kept,
             "commitments_in_final": [c.model_dump() for c in find_commitments(text=after)]}
+
+
+def visible(text: str) -> bool:
+    """Tell whether a text shows anything: not only spaces, zero-width or other invisible characters."""
+    return any(not (ch.isspace() or unicodedata.category(ch) in INVISIBLE_CATEGORIES or ch in INVISIBLE_LETTERS)
+               for ch in text)
 
 
 def _sha(text: str) -> str:

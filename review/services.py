@@ -18,6 +18,7 @@ from knowledge.retrieval import Retriever
 from knowledge.store import PassageStore
 from review import checkpoints
 from review.db import make_engine, make_sessions, migrate
+from review.throttle import SignInThrottle
 
 log = structlog.get_logger("draftgate.services")
 
@@ -34,6 +35,7 @@ class Services:
         migrate(settings.sqlalchemy_url)
         self.sessions = make_sessions(self.engine)
         checkpoints.install(self.sessions, settings)
+        self.sign_in_throttle = SignInThrottle()
         self.chat = chat if chat is not None else (make_chat(settings=settings) if use_model else None)
         self._store: PassageStore | None = None
         self._retriever: Retriever | None = None

@@ -35,7 +35,10 @@ def login(request: Request, name: Annotated[str, Form()] = "", password: Annotat
         if key.strip():
             values = _key_session(request, key.strip())
         else:
-            user = sign_in(sessions=services_of(request).sessions, name=name, password=password)
+            services = services_of(request)
+            user = sign_in(sessions=services.sessions, name=name, password=password,
+                           throttle=services.sign_in_throttle,
+                           client=request.client.host if request.client else "unknown")
             values = {"user_id": user.id, "stamp": session_stamp(user)}
     except DraftgateError as exc:
         message = exc.message[:1].upper() + exc.message[1:] + "."
