@@ -17,7 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
-from review import review_log
+from review import review_log, web_sessions
 from review.auth import Principal
 from review.db import transaction, utcnow
 from review.errors import InvalidRequest, NotAuthenticated, NotFound
@@ -100,6 +100,7 @@ def set_password(*, session: Session, name: str, password: str, actor: str = "cl
     user.password_hash = _hasher.hash(password)
     user.password_changed_at = utcnow()
     user.failed_attempts, user.locked_until = 0, None
+    web_sessions.revoke_user(session=session, user_id=user.id)
     review_log.append(session=session, action="user_password_set", actor=actor, note=f"{user.role}:{name}",
                       details={"user_id": user.id})
     return user
@@ -109,6 +110,8 @@ def set_disabled(*, session: Session, name: str, disabled: bool, actor: str = "c
     """Disable an account (its sessions end at once) or enable it again."""
     user = _existing(session, name)
     user.disabled_at = utcnow() if disabled else None
+    if disabled:
+        web_sessions.revoke_user(session=session, user_id=user.id)
     user.failed_attempts, user.locked_until = 0, None
     review_log.append(session=session, action="user_disabled" if disabled else "user_enabled", actor=actor,
                       note=f"{user.role}:{name}", details={"user_id": user.id})
