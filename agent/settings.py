@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     # review
     reject_reasons: tuple[str, ...] = DEFAULT_REJECT_REASONS
     secret_key: SecretStr | None = Field(default=None, description="signs web sessions")
+    retention_days: int | None = Field(
+        default=None, ge=1, description="erase customer data of drafts decided longer ago (`draftgate privacy purge`)")
     cookie_secure: Literal["auto", "always", "never"] = Field(
         default="auto", description="mark the session cookie Secure: auto = when the request came over https")
     checkpoint_key: SecretStr | None = Field(

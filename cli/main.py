@@ -24,6 +24,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 from agent.settings import Settings
 from cli import batch
 from cli.outbox import outbox_app
+from cli.privacy import privacy_app
 from cli.users import users_app
 
 # stdout carries the JSONL contract; every log line goes to stderr.
@@ -37,6 +38,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
 app.add_typer(outbox_app, name="outbox")
+app.add_typer(privacy_app, name="privacy")
 
 InputFile = Annotated[Path, typer.Option("--input", "-i", help="JSONL file ('-' for stdin)")]
 

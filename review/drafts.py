@@ -100,8 +100,9 @@ def approve(
     _transition(session=session, draft=draft, status="approved", now=now, principal=principal,
                 values={"final_text": text, "note": note})
     if text != draft.draft_text:
+        details, personal = _edit_details(draft.draft_text, text)
         review_log.append(session=session, action="edited", actor=principal.actor, draft_id=draft.id,
-                          details=_edit_details(draft.draft_text, text))
+                          details=details, personal=personal)
     payload = json.dumps({"draft_id": draft.id, "ticket_id": draft.ticket_id, "kind": draft.kind, "text": text,
                           "approved_by": principal.actor, "approved_at": now}, ensure_ascii=False)
     session.add(OutboxMessage(draft_id=draft.id, payload=payload, status="pending", attempts=0, next_attempt_at=now))
@@ -177,13 +178,14 @@ def _reload(session: Session, draft_id: str) -> Draft:
     return draft
 
 
-def _edit_details(before: str, after: str) -> dict[str, Any]:
-    """Return the diff and edit size of a rep's edit, plus any promise the edit contains."""
+def _edit_details(before: str, after: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the edit size and any promise the edit contains, and (kept erasable, outside the chain) the diff."""
     diff = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), "draft", "approved"))
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     kept = sum(block.size for block in matcher.get_matching_blocks())
-    return {"diff": diff, "edit_distance": len(before) + len(after) - 2 * kept,
-            "commitments_in_final": [c.model_dump() for c in find_commitments(text=after)]}
+    return ({"edit_distance": len(before) + len(after) - 2 * kept,
+             "commitment_labels_in_final": sorted({label for c in find_commitments(text=after) for label in c.labels})},
+            {"diff": diff, "commitments_in_final": [c.model_dump() for c in find_commitments(text=after)]})
 
 
 def visible(text: str) -> bool:

@@ -23,6 +23,19 @@ from review.throttle import SignInThrottle
 log = structlog.get_logger("draftgate.services")
 
 
+def owner_only(data_dir: Path) -> None:
+    """Create files owner-only from now on (umask 077) and close the data dir and its files to others.
+
+    The data dir holds customer tickets, drafts and keys; nothing in it is for other local users.
+    """
+    os.umask(0o077)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.chmod(0o700)
+    for path in data_dir.glob("*"):
+        if path.is_file():
+            path.chmod(0o600)
+
+
 class Services:
     """Everything a request or a command needs, made once from the settings."""
 
@@ -30,9 +43,10 @@ class Services:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.settings = settings
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        owner_only(settings.data_dir)
         self.engine = make_engine(settings.sqlalchemy_url)
         migrate(settings.sqlalchemy_url)
+        owner_only(settings.data_dir)
         self.sessions = make_sessions(self.engine)
         checkpoints.install(self.sessions, settings)
         self.sign_in_throttle = SignInThrottle()

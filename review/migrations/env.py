@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import review.privacy
 import review.users
 import review.web_sessions  # noqa: F401  (registers web_sessions with the metadata)
 from agent.settings import Settings

@@ -1,6 +1,6 @@
-"""Add server-side web sessions, so sign-out and password changes end a session everywhere.
+"""Add server-side web sessions (sign-out ends them) and the erasable personal parts of review events.
 
-Revision ID: i15_web_sessions
+Revision ID: i15_sessions_privacy
 Revises: 0004
 Create Date: 2026-12-03
 """
@@ -8,7 +8,7 @@ Create Date: 2026-12-03
 import sqlalchemy as sa
 from alembic import op
 
-revision = "i15_web_sessions"
+revision = "i15_sessions_privacy"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
@@ -24,7 +24,14 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.String(40), nullable=False),
         sa.Column("revoked_at", sa.String(40), nullable=True),
     )
+    op.create_table(
+        "review_log_personal",
+        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("draft_id", sa.String(36), nullable=True, index=True),
+        sa.Column("data", sa.Text, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("review_log_personal")
     op.drop_table("web_sessions")
