@@ -2,10 +2,9 @@
 
 Server-rendered with Jinja2 and usable without JavaScript; a little vendored htmx and one small
 script add keyboard navigation and live delivery status. Sessions are signed cookies (HttpOnly,
-SameSite=Lax, Secure over TLS, 12 hours)
-naming a server-side session that sign-out revokes; every form carries a CSRF token bound to the
-session. Ticket and article
-text is rendered inert by autoescaping.
+SameSite=Lax, Secure over TLS, 12 hours) naming a server-side session that sign-out revokes; every
+form carries a CSRF token bound to the session. Ticket and article text is rendered inert by
+autoescaping.
 """
 
 from __future__ import annotations
