@@ -169,8 +169,9 @@ def _against_rows(*, session: Session, checkpoints: list[Checkpoint], rows: int)
     stored: dict[int, str] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start:start + 500]
-        stored.update(session.execute(select(ReviewEvent.seq, ReviewEvent.hash)
-                                      .where(ReviewEvent.seq.in_(chunk))).tuples().all())
+        for seq, head in session.execute(select(ReviewEvent.seq, ReviewEvent.hash)
+                                         .where(ReviewEvent.seq.in_(chunk))).all():
+            stored[seq] = head
     problems, furthest = [], max(cp.seq for cp in checkpoints)
     if furthest > last:
         problems.append(ChainProblem(seq=furthest, check="truncated", problem=(
