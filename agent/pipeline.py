@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from agent import escalation_reasons, extractive
 from agent.account import with_account
+from agent.bounds import DEFAULT_MAX_TICKET_CHARS, bound_ticket
 from agent.escalation import Classification, classify
 from agent.findings import Finding, wire
 from agent.guard import GuardReport, guard_draft
@@ -56,9 +57,11 @@ class ModelAttempt(BaseModel):
 def draft_ticket(
     *, ticket: Ticket, kind: Kind, retriever: PassageSource | None, chat: ChatModel | None,
     k: int = 5, min_similarity: float = 0.40, policy: EscalationPolicy | None = None, earlier_escalations: int = 0,
+    max_chars: int = DEFAULT_MAX_TICKET_CHARS,
 ) -> DraftResult:
     """Turn one ticket into a guarded draft record; never raises for model trouble."""
     policy = policy or EscalationPolicy()
+    ticket, truncated = bound_ticket(ticket, max_chars=max_chars)
     text = ticket.conversation()
     redaction = redact(text=text, known_names=[n for n in (ticket.customer.name,) if n])
     safe = redaction.redacted
@@ -82,6 +85,7 @@ def draft_ticket(
     final, reasons = _review_reasons(kind=kind, report=report, citations=citations, weak=weak, verdict=verdict)
     reasons += [Finding("unresolved_placeholder")] if restored.unresolved else []
     reasons += [] if language.supported else [Finding("unsupported_language", language.code)]
+    reasons += [Finding("ticket_truncated", str(max_chars))] if truncated else []
     reasons += [Finding("model_fallback", attempt.fallback_reason)] if attempt.fallback_reason else []
     written_in = language_of(detected=None if language.code == "und" else language.code, locale=ticket.customer.locale)
     legible = readability(text=final, rules=policy.readability, language=written_in) if kind == "reply" else None

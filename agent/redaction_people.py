@@ -8,6 +8,8 @@ names are caught when a given name pairs with a surname or follows a cue.
 """
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from typing import NamedTuple
 
 from agent.redaction_lexicon import Lexicon, load_lexicon
@@ -204,21 +206,38 @@ def _lowercase_surname(text: str, tokens: list[Token], index: int, lexicon: Lexi
 
 
 def _repeated_mentions(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
-    """Find later (or earlier) mentions of a word that already belongs to an accepted name."""
-    covered = [(span.start, span.end) for span in spans]
+    """Find later (or earlier) mentions of a word that already belongs to an accepted name.
+
+    Span lookups go through ``_Coverage`` (binary search), so the pass stays O(n log n) in the ticket.
+    """
+    coverage = _Coverage(spans)
     names = set()
     for token in tokens:
         word = text[token.start : token.end]
-        inside = any(start <= token.start and token.end <= end for start, end in covered)
-        if inside and token.kind in NAMEISH and len(word) > 2:
+        if token.kind in NAMEISH and len(word) > 2 and coverage.contains(token.start, token.end):
             names.add(word.lower())
     found = []
     for token in tokens:
         word = text[token.start : token.end]
-        if (
-            word.lower() in names
-            and token.kind in NAMEISH
-            and not any(start < token.end and token.start < end for start, end in covered)
-        ):
+        if word.lower() in names and token.kind in NAMEISH and not coverage.overlaps(token.start, token.end):
             found.append(Span("PERSON", token.start, token.end, RANKS["PERSON"]))
     return found
+
+
+class _Coverage:
+    """Spans sorted by start with the running maximum of their ends, for O(log n) containment checks."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        ordered = sorted((span.start, span.end) for span in spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(accumulate((end for _, end in ordered), max))
+
+    def contains(self, start: int, end: int) -> bool:
+        """Tell whether one span holds the whole range."""
+        index = bisect_right(self.starts, start) - 1
+        return index >= 0 and self.reach[index] >= end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Tell whether any span shares a character with the range."""
+        index = bisect_left(self.starts, end) - 1
+        return index >= 0 and self.reach[index] > start

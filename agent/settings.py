@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1024 * 1024
     metrics_max_age_s: float = Field(
         default=15.0, ge=0, description="/metrics serves figures at most this old (plus one computation); 0: fresh")
+    max_ticket_chars: int = Field(
+        default=50_000, ge=1_000, description="characters of a ticket the pipeline drafts from (head and tail)")
+    body_timeout_s: float = Field(default=30.0, gt=0, description="longest a client may take to send a body")
 
     # knowledge
     chroma_url: str | None = Field(default=None, description="http://host:port of a Chroma server")
@@ -70,6 +73,14 @@ class Settings(BaseSettings):
                                            "(README: Escalation policy); unset: the documented defaults")
     reject_reasons: tuple[str, ...] = DEFAULT_REJECT_REASONS
     secret_key: SecretStr | None = Field(default=None, description="signs web sessions")
+    retention_days: int | None = Field(
+        default=None, ge=1, description="erase customer data of drafts decided longer ago (`draftgate privacy purge`)")
+    cookie_secure: Literal["auto", "always", "never"] = Field(
+        default="auto", description="mark the session cookie Secure: auto = when the request came over https")
+    checkpoint_key: SecretStr | None = Field(
+        default=None, description="signs review-log checkpoints; unset: a key file made in the data directory")
+    checkpoint_path: Path | None = Field(
+        default=None, description="file of signed review-log checkpoints; unset: checkpoints.jsonl in the data dir")
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -14,11 +14,12 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agent.settings import Settings
-from api import docs, openapi, routes_audit, routes_drafts, routes_metrics, routes_policy
+from api import docs, openapi, routes_audit, routes_drafts, routes_metrics, routes_outbox, routes_policy
 from api.deps import PrincipalDep
 from api.limits import BodySizeLimit
-from review import errors
+from review import errors, webhooks
 from review.delivery import DeliveryWorker
+from review.health import database_problem
 from review.prometheus import ReviewCollector
 from review.services import Services
 from web import pages
@@ -44,6 +45,9 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
     services = services or Services(settings=settings)
 
     collector = ReviewCollector(services.sessions, max_age_s=settings.metrics_max_age_s)
+    warning = webhooks.unsigned_warning(settings)
+    if warning:
+        log.warning(warning)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -61,6 +65,7 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
     app.state.services = services
     app.include_router(routes_drafts.router)
     app.include_router(routes_audit.router)
+    app.include_router(routes_outbox.router)
     app.include_router(routes_metrics.router)
     app.include_router(routes_policy.router)
     app.include_router(pages.router)
@@ -76,12 +81,16 @@ def create_app(*, settings: Settings, services: Services | None = None, run_work
         principal.require("read_audit")
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, str]:
-        """Say the process is up."""
-        return {"status": "ok"}
+    @app.get("/healthz", tags=["ops"], responses={503: {"description": "the database cannot serve"}})
+    def healthz() -> JSONResponse:
+        """Say whether the process and its database can serve (503 with the reason when not)."""
+        problem = database_problem(services.sessions)
+        if problem:
+            log.error("health check failed", problem=problem)
+            return JSONResponse(status_code=503, content={"status": "error", "database": problem})
+        return JSONResponse(content={"status": "ok", "database": "ok"})
 
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s)
     return app
 
 

@@ -1,7 +1,13 @@
-"""Refuse request bodies above the configured size with 413, before reading them."""
+"""Bound request bodies: 413 above the size limit (declared or chunked), 408 when a body arrives too slowly.
+
+The body is read here, before any route sees it, within ``max_bytes`` and a total deadline of
+``timeout_s`` for the whole body; the route then reads it from memory. A slow-loris client that
+trickles its body is answered 408 and disconnected instead of holding a worker for ever.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -9,10 +15,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class BodySizeLimit:
-    """ASGI middleware: 413 when Content-Length or the streamed body exceeds ``max_bytes``."""
+    """ASGI middleware: 413 when Content-Length or the streamed body exceeds ``max_bytes``; 408 past the deadline."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app: ASGIApp, *, max_bytes: int, timeout_s: float = 30.0) -> None:
+        self.app, self.max_bytes, self.timeout_s = app, max_bytes, timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -20,42 +26,52 @@ class BodySizeLimit:
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await _too_large(send, self.max_bytes)
+            await _refuse(send, 413, "body_too_large", f"request body is larger than {self.max_bytes} bytes")
             return
-        seen = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
         try:
-            await self.app(scope, limited_receive, tracking_send)
+            body, tail = await asyncio.wait_for(self._read(receive), timeout=self.timeout_s)
+        except TimeoutError:
+            await _refuse(send, 408, "body_timeout", f"the request body did not arrive within {self.timeout_s:g} s")
+            return
         except _TooLarge:
-            if not started:
-                await _too_large(send, self.max_bytes)
+            await _refuse(send, 413, "body_too_large", f"request body is larger than {self.max_bytes} bytes")
+            return
+        replayed = False
+
+        async def buffered_receive() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return tail if tail is not None else {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, buffered_receive, send)
+
+    async def _read(self, receive: Receive) -> tuple[bytes, Message | None]:
+        """Read the whole body within the size limit; return it (or the disconnect that cut it short)."""
+        parts: list[bytes] = []
+        seen = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return b"".join(parts), message
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            if seen > self.max_bytes:
+                raise _TooLarge
+            parts.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(parts), None
 
 
 class _TooLarge(Exception):
     """The streamed body passed the limit."""
 
 
-async def _too_large(send: Any, max_bytes: int) -> None:
-    """Send the 413 JSON error and close the connection."""
-    body = json.dumps({"code": "body_too_large", "message": f"request body is larger than {max_bytes} bytes",
-                       "errors": []}).encode()
-    await send({"type": "http.response.start", "status": 413,
+async def _refuse(send: Any, status: int, code: str, message: str) -> None:
+    """Send the JSON error and close the connection."""
+    body = json.dumps({"code": code, "message": message, "errors": []}).encode()
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                             (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})

@@ -20,6 +20,8 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from cli.outbox import outbox_app
+from cli.privacy import privacy_app
 from cli.reports import policy_app, report_app
 from cli.users import users_app
 
@@ -39,6 +41,8 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
 app.add_typer(report_app, name="report")
 app.add_typer(policy_app, name="policy")
+app.add_typer(outbox_app, name="outbox")
+app.add_typer(privacy_app, name="privacy")
 
 InputFile = Annotated[Path, typer.Option("--input", "-i", help="JSONL file ('-' for stdin)")]
 
@@ -171,15 +175,25 @@ def serve(host: str = "127.0.0.1", port: int = 8000,
 
 
 @app.command("worker")
-def worker_command() -> None:
+def worker_command(once: Annotated[bool, typer.Option("--once", help="attempt what is due once, then exit")]
+                   = False) -> None:
     """Deliver approved drafts from the outbox (for running delivery as its own process)."""
-    from review.delivery import DeliveryWorker
+    import httpx
+
+    from review.delivery import DeliveryWorker, run_once
     from review.services import Services
+    from review.webhooks import unsigned_warning
 
     settings = _settings()
     services = Services(settings=settings, use_model=False)
     if not settings.delivery_url:
         typer.echo("DRAFTGATE_DELIVERY_URL is not set: approved drafts wait in the outbox", err=True)
+    if warning := unsigned_warning(settings):
+        typer.echo(f"WARNING: {warning}", err=True)
+    if once:
+        with httpx.Client(timeout=settings.delivery_timeout_s) as client:
+            run_once(sessions=services.sessions, settings=settings, client=client)
+        return
     DeliveryWorker(sessions=services.sessions, settings=settings).run_forever()
 
 
@@ -241,20 +255,53 @@ def keys_revoke(key_id: Annotated[int, typer.Argument(help="the id shown by `key
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Check the review-log hash chain; exit 1 on any break."""
-    from review.review_log import verify_all
+def audit_verify(
+    checkpoints: Annotated[list[Path] | None, typer.Option(
+        "--checkpoints", help="also check against checkpoints kept elsewhere (JSONL from `audit checkpoints`)")] = None,
+) -> None:
+    """Check the review-log hash chain and its signed checkpoints; exit 1 on any break, naming the check."""
+    from review import checkpoints as anchors
     from review.services import Services
 
-    services = Services(settings=_settings(), use_model=False)
+    settings = _settings()
+    services = Services(settings=settings, use_model=False)
+    for path in checkpoints or []:
+        if not path.exists():
+            typer.echo(f"no such checkpoint file: {path}", err=True)
+            raise typer.Exit(2)
     with services.sessions() as session:
-        count, problems = verify_all(session=session)
+        count, problems = anchors.verify(session=session, settings=settings, extra=checkpoints or [])
     for problem in problems:
-        typer.echo(f"seq {problem.seq}: {problem.problem}", err=True)
+        typer.echo(f"[{problem.check}] seq {problem.seq}: {problem.problem}", err=True)
     if problems:
-        typer.echo(f"review log BROKEN: {len(problems)} problem(s) in {count} rows", err=True)
+        failed = ", ".join(sorted({p.check for p in problems}))
+        typer.echo(f"review log BROKEN: {len(problems)} problem(s) in {count} rows; failed checks: {failed}", err=True)
         raise typer.Exit(1)
-    typer.echo(f"review log intact: {count} rows verified")
+    typer.echo(f"review log intact: {count} rows verified; chain and signed checkpoints agree")
+
+
+@audit_app.command("checkpoints")
+def audit_checkpoints() -> None:
+    """Print the signed checkpoints (JSONL) so a lead can keep a copy outside this system."""
+    from review import checkpoints as anchors
+
+    settings = _settings()
+    found, _ = anchors.read([anchors.path_of(settings)])
+    for checkpoint in found:
+        typer.echo(checkpoint.model_dump_json())
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint() -> None:
+    """Sign the log's current head now (for logs started before checkpoints existed) and print it."""
+    from review import checkpoints as anchors
+    from review.services import Services
+
+    settings = _settings()
+    services = Services(settings=settings, use_model=False)
+    with services.sessions() as session:
+        checkpoint = anchors.checkpoint_now(settings=settings, session=session)
+    typer.echo(checkpoint.model_dump_json() if checkpoint else "the review log is empty: nothing to anchor")
 
 
 @audit_app.command("export")
@@ -263,6 +310,9 @@ def audit_export(format: Annotated[str, typer.Option("--format", help="csv or js
     from review.audit import AuditFilter, export
     from review.services import Services
 
+    if format not in ("csv", "jsonl"):
+        typer.echo(f"--format must be csv or jsonl, not {format!r}", err=True)
+        raise typer.Exit(2)
     services = Services(settings=_settings(), use_model=False)
     with services.sessions() as session:
         for chunk in export(session=session, filters=AuditFilter(), fmt=format):

@@ -80,4 +80,4 @@ def export(*, session: Session, filters: AuditFilter, fmt: str) -> Iterator[str]
 def csv_cell(value: Any) -> str:
     """Return a CSV cell; guard against spreadsheet formula injection."""
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else ("" if value is None else str(value))
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

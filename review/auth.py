@@ -27,6 +27,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "review": frozenset({"rep", "lead"}),
     "read_audit": frozenset({"lead", "admin"}),
     "manage_keys": frozenset({"admin"}),
+    "manage_outbox": frozenset({"lead", "admin"}),
 }
 
 

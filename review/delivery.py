@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import hmac
 import json
 import random
 import threading
@@ -22,7 +21,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from agent.settings import Settings
-from review import review_log
+from review import outbox, review_log, webhooks
 from review.db import transaction, utcnow
 from review.tables import Draft, OutboxMessage
 
@@ -30,9 +29,7 @@ log = structlog.get_logger("draftgate.delivery")
 MAX_BACKOFF_S = 600
 
 
-def sign(*, body: bytes, secret: str) -> str:
-    """Return the ``X-Draftgate-Signature`` value: sha256=<lowercase hex HMAC of the raw body>."""
-    return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+sign = webhooks.sign
 
 
 def _later(seconds: float) -> str:
@@ -72,10 +69,16 @@ def deliver_one(*, sessions: sessionmaker[Session], message: OutboxMessage, sett
                 client: httpx.Client) -> bool:
     """Post one outbox message; record success, a retry or the dead letter. Return True when sent."""
     assert settings.delivery_url
+    with sessions() as session:
+        refusal = outbox.mismatch(session=session, message=message)
+    if refusal is not None:
+        _mark_refused(sessions=sessions, message=message, reason=refusal)
+        return False
     body = message.payload.encode("utf-8")
-    headers = {"Content-Type": "application/json",
-               "X-Draftgate-Signature": sign(body=body, secret=settings.delivery_secret.get_secret_value()),
-               "X-Draftgate-Draft-Id": message.draft_id, "X-Draftgate-Attempt": str(message.attempts + 1)}
+    headers = {"Content-Type": "application/json", "X-Draftgate-Draft-Id": message.draft_id,
+               "X-Draftgate-Attempt": str(message.attempts + 1),
+               **webhooks.headers(draft_id=message.draft_id, body=body,
+                                  secret=settings.delivery_secret.get_secret_value())}
     try:
         response = client.post(settings.delivery_url, content=body, headers=headers)
         error = None if 200 <= response.status_code < 300 else f"HTTP {response.status_code}"
@@ -103,6 +106,18 @@ def _mark_sent(*, sessions: sessionmaker[Session], message: OutboxMessage) -> No
                           details={"attempt": row.attempts, "payload_sha256": hashlib.sha256(
                               message.payload.encode()).hexdigest()})
     log.info("delivered", draft_id=message.draft_id)
+
+
+def _mark_refused(*, sessions: sessionmaker[Session], message: OutboxMessage, reason: str) -> None:
+    """Dead-letter a message that does not match its logged approval; it is never sent as it stands."""
+    with transaction(sessions) as session:
+        row = session.get(OutboxMessage, message.id)
+        if row is None or row.status != "pending":
+            return
+        row.status, row.claimed_until, row.last_error = "dead", None, f"refused: {reason}"
+        review_log.append(session=session, action="delivery_refused", actor="delivery", draft_id=message.draft_id,
+                          note=reason, details={"payload_sha256": outbox.payload_sha256(row.payload)})
+    log.error("delivery refused", draft_id=message.draft_id, reason=reason)
 
 
 def _mark_failed(*, sessions: sessionmaker[Session], message: OutboxMessage, error: str, settings: Settings) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import unicodedata
 import uuid
 from typing import Any
 
@@ -33,6 +34,8 @@ from review.tables import Draft, DraftStatusCount, OutboxMessage
 PENDING = "pending_review"
 AWAITING = approvals.AWAITING
 OPEN = (PENDING, AWAITING)
+INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me"})  # format, control, spaces, bare marks
+INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # Hangul fillers and the blank braille cell
 
 
 def etag(draft: Draft) -> str:
@@ -133,12 +136,13 @@ def approve(
         text = approvals.check_second(draft=draft, principal=principal, final_text=final_text)
     else:
         text = final_text if final_text is not None else draft.draft_text
-    if not text.strip():
-        raise InvalidRequest("final_text is empty", code="empty_text")
+    if not visible(text):
+        raise InvalidRequest("final_text is empty (or only invisible characters)", code="empty_text")
     now = utcnow()
     if text != draft.draft_text and draft.status == PENDING:
+        details, personal = _edit_details(draft.draft_text, text)
         review_log.append(session=session, action="edited", actor=principal.actor, draft_id=draft.id,
-                          details=_edit_details(draft.draft_text, text))
+                          details=details, personal=personal)
     two = approvals.second_approval_reasons(draft=draft, policy=policy)
     if two and draft.status == PENDING:
         _transition(session=session, draft=draft, status=AWAITING, now=now, principal=principal,
@@ -155,8 +159,9 @@ def approve(
     session.add(OutboxMessage(draft_id=draft.id, payload=payload, status="pending", attempts=0, next_attempt_at=now))
     review_log.append(session=session, action="approved", actor=principal.actor, draft_id=draft.id, note=note,
                       details={"acknowledged_flags": acknowledge_flags, "edited": text != draft.draft_text,
-                               "final_text_sha256": _sha(delivered), "first_approved_by": draft.first_approved_by,
-                               "disclosed": delivered != text, "policy_hash": policy.hash})
+                               "final_text_sha256": _sha(delivered), "payload_sha256": _sha(payload),
+                               "first_approved_by": draft.first_approved_by, "disclosed": delivered != text,
+                               "policy_hash": policy.hash})
     return _reload(session, draft.id)
 
 
@@ -227,13 +232,20 @@ def _reload(session: Session, draft_id: str) -> Draft:
     return draft
 
 
-def _edit_details(before: str, after: str) -> dict[str, Any]:
-    """Return the diff and edit size of a rep's edit, plus any promise the edit contains."""
+def _edit_details(before: str, after: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the edit size and any promise the edit contains, and (kept erasable, outside the chain) the diff."""
     diff = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), "draft", "approved"))
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     kept = sum(block.size for block in matcher.get_matching_blocks())
-    return {"diff": diff, "edit_distance": len(before) + len(after) - 2 * kept,
-            "commitments_in_final": [c.model_dump() for c in find_commitments(text=after)]}
+    return ({"edit_distance": len(before) + len(after) - 2 * kept,
+             "commitment_labels_in_final": sorted({label for c in find_commitments(text=after) for label in c.labels})},
+            {"diff": diff, "commitments_in_final": [c.model_dump() for c in find_commitments(text=after)]})
+
+
+def visible(text: str) -> bool:
+    """Tell whether a text shows anything: not only spaces, zero-width or other invisible characters."""
+    return any(not (ch.isspace() or unicodedata.category(ch) in INVISIBLE_CATEGORIES or ch in INVISIBLE_LETTERS)
+               for ch in text)
 
 
 def _sha(text: str) -> str:

@@ -20,6 +20,7 @@ from review.db import utcnow
 from review.tables import ReviewEvent
 
 GENESIS = "0" * 64
+HEAD_KEY = "draftgate_review_log_head"  # session.info entry: the (seq, hash) this transaction appended last
 _PG_CHAIN_LOCK = 727_400_001
 
 
@@ -33,8 +34,17 @@ def row_hash(*, seq: int, prev_hash: str, action: str, actor: str, draft_id: str
 
 
 def append(*, session: Session, action: str, actor: str, draft_id: str | None = None,
-           note: str | None = None, details: dict[str, Any] | None = None) -> ReviewEvent:
-    """Append one event to the chain inside the caller's transaction."""
+           note: str | None = None, details: dict[str, Any] | None = None,
+           personal: dict[str, Any] | None = None) -> ReviewEvent:
+    """Append one event to the chain inside the caller's transaction.
+
+    ``personal`` (customer data such as an edit's diff) is kept beside the chain by ``review.privacy``,
+    erasable; the hashed row records only its SHA-256.
+    """
+    from review import privacy
+
+    if personal:
+        details = {**(details or {}), "personal_sha256": privacy.digest(personal)}
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_CHAIN_LOCK})
     last = session.execute(select(ReviewEvent.seq, ReviewEvent.hash).order_by(ReviewEvent.seq.desc()).limit(1)).first()
@@ -49,6 +59,9 @@ def append(*, session: Session, action: str, actor: str, draft_id: str | None = 
     )
     session.add(event)
     session.flush()
+    if personal:
+        privacy.keep(session=session, seq=seq, draft_id=draft_id, personal=personal)
+    session.info[HEAD_KEY] = (seq, event.hash)
     return event
 
 
@@ -57,6 +70,7 @@ class ChainProblem(BaseModel):
 
     seq: int
     problem: str
+    check: str = "chain"
 
 
 def verify(events: Iterable[ReviewEvent]) -> list[ChainProblem]:

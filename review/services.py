@@ -17,10 +17,25 @@ from agent.settings import Settings
 from knowledge.embeddings import Embedder, local_embedder
 from knowledge.retrieval import Retriever
 from knowledge.store import PassageStore
+from review import checkpoints
 from review.accounts import account_key, recent_escalations
 from review.db import make_engine, make_sessions, migrate
+from review.throttle import SignInThrottle
 
 log = structlog.get_logger("draftgate.services")
+
+
+def owner_only(data_dir: Path) -> None:
+    """Create files owner-only from now on (umask 077) and close the data dir and its files to others.
+
+    The data dir holds customer tickets, drafts and keys; nothing in it is for other local users.
+    """
+    os.umask(0o077)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.chmod(0o700)
+    for path in data_dir.glob("*"):
+        if path.is_file():
+            path.chmod(0o600)
 
 
 class Services:
@@ -31,10 +46,13 @@ class Services:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.settings = settings
         self.policy: EscalationPolicy = load_policy(settings.escalation_policy)  # a bad policy stops the start
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        owner_only(settings.data_dir)
         self.engine = make_engine(settings.sqlalchemy_url)
         migrate(settings.sqlalchemy_url)
+        owner_only(settings.data_dir)
         self.sessions = make_sessions(self.engine)
+        checkpoints.install(self.sessions, settings)
+        self.sign_in_throttle = SignInThrottle()
         self.chat = chat if chat is not None else (make_chat(settings=settings) if use_model else None)
         self._store: PassageStore | None = None
         self._retriever: Retriever | None = None
@@ -74,7 +92,8 @@ class Services:
         """Run the drafting pipeline for one ticket."""
         return draft_ticket(ticket=ticket, kind=kind, retriever=self.retriever(), chat=self.chat,
                             k=self.settings.retrieve_k, min_similarity=self.settings.min_retrieval_score,
-                            policy=self.policy, earlier_escalations=self.earlier_escalations(ticket))
+                            policy=self.policy, earlier_escalations=self.earlier_escalations(ticket),
+                            max_chars=self.settings.max_ticket_chars)
 
     def earlier_escalations(self, ticket: Ticket) -> int:
         """Count the ticket's account's escalations within the policy's window."""
@@ -88,7 +107,8 @@ class Services:
             return self.draft(ticket=ticket, kind=kind)
         except Exception as exc:
             log.exception("pipeline failed; drafting without sources", ticket_id=ticket.ticket_id)
-            result = draft_ticket(ticket=ticket, kind=kind, retriever=None, chat=None, policy=self.policy)
+            result = draft_ticket(ticket=ticket, kind=kind, retriever=None, chat=None, policy=self.policy,
+                                  max_chars=self.settings.max_ticket_chars)
             reasons = [*result.reasons, str(Finding("pipeline_error", type(exc).__name__))]
             return result.model_copy(update={"reasons": reasons, "needs_human_review": True})
 

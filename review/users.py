@@ -3,12 +3,11 @@
 Accounts are made with ``draftgate users create``; API keys keep working for the web sign-in too.
 A signed-in account acts as ``Principal(key_id=-user.id, name, role)``: the negative id never
 matches an API key, so it owns no ticketing drafts, and the review log names it ``role:name``.
-After ``MAX_FAILURES`` wrong passwords in a row the account is locked for ``LOCK_MINUTES``.
+Failed sign-ins are throttled per client address (``review.throttle``), never by locking the account.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import secrets
@@ -18,17 +17,18 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
-from review import review_log
+from review import review_log, web_sessions
 from review.auth import Principal
 from review.db import transaction, utcnow
 from review.errors import InvalidRequest, NotAuthenticated, NotFound
 from review.tables import Base
+from review.throttle import MAX_FAILURES, SignInThrottle
+
+__all__ = ["MAX_FAILURES", "WebUser", "sign_in"]
 
 USER_ROLES = ("rep", "lead", "admin")
 MIN_PASSWORD = 12
 MAX_PASSWORD = 1024
-MAX_FAILURES = 10
-LOCK_MINUTES = 5
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$")
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("draftgate-timing-equaliser")
@@ -100,6 +100,7 @@ def set_password(*, session: Session, name: str, password: str, actor: str = "cl
     user.password_hash = _hasher.hash(password)
     user.password_changed_at = utcnow()
     user.failed_attempts, user.locked_until = 0, None
+    web_sessions.revoke_user(session=session, user_id=user.id)
     review_log.append(session=session, action="user_password_set", actor=actor, note=f"{user.role}:{name}",
                       details={"user_id": user.id})
     return user
@@ -109,46 +110,45 @@ def set_disabled(*, session: Session, name: str, disabled: bool, actor: str = "c
     """Disable an account (its sessions end at once) or enable it again."""
     user = _existing(session, name)
     user.disabled_at = utcnow() if disabled else None
+    if disabled:
+        web_sessions.revoke_user(session=session, user_id=user.id)
     user.failed_attempts, user.locked_until = 0, None
     review_log.append(session=session, action="user_disabled" if disabled else "user_enabled", actor=actor,
                       note=f"{user.role}:{name}", details={"user_id": user.id})
     return user
 
 
-def sign_in(*, sessions: sessionmaker[Session], name: str, password: str) -> WebUser:
-    """Return the account if the password is right; count failures and lock after too many.
+def sign_in(*, sessions: sessionmaker[Session], name: str, password: str, throttle: SignInThrottle,
+            client: str = "unknown") -> WebUser:
+    """Return the account if the password is right; throttle failures per client address and name.
 
-    The slow hash check runs outside any write transaction; only its outcome is written.
+    The answer never depends on whether the account exists, and the slow hash check runs outside
+    any write transaction; only its outcome is written.
     """
+    name = name.strip()
+    wait = throttle.retry_after(address=client, name=name)
+    if wait:
+        raise NotAuthenticated(f"too many wrong passwords from this address; try again in {wait // 60 + 1} minute(s)",
+                               code="too_many_attempts")
     with sessions() as session:
-        user = find_user(session=session, name=name.strip())
-    if user is None or user.disabled_at is not None:
-        _verify(_DUMMY_HASH, password)
+        user = find_user(session=session, name=name)
+    ok = _verify(user.password_hash if user is not None else _DUMMY_HASH, password) and user is not None
+    if user is None or user.disabled_at is not None or not ok:
+        throttle.failed(address=client, name=name)
         raise NotAuthenticated("wrong name or password")
-    if user.locked_until and user.locked_until > utcnow():
-        raise NotAuthenticated(f"too many wrong passwords; try again after {user.locked_until[11:16]} UTC",
-                               code="account_locked")
-    ok = _verify(user.password_hash, password)
+    throttle.succeeded(address=client, name=name)
     with transaction(sessions) as session:
         row = session.get(WebUser, user.id)
         assert row is not None
-        _record_attempt(row, ok=ok, password=password)
-    if not ok:
-        raise NotAuthenticated("wrong name or password")
+        _record_attempt(row, password=password)
     return row
 
 
-def _record_attempt(user: WebUser, *, ok: bool, password: str) -> None:
-    """Reset the failure count on success; on failure count it and lock the account at the limit."""
-    if ok:
-        if _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = _hasher.hash(password)
-        user.failed_attempts, user.locked_until, user.last_sign_in_at = 0, None, utcnow()
-        return
-    user.failed_attempts += 1
-    if user.failed_attempts >= MAX_FAILURES:
-        until = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=LOCK_MINUTES)
-        user.locked_until, user.failed_attempts = until.isoformat(timespec="microseconds"), 0
+def _record_attempt(user: WebUser, *, password: str) -> None:
+    """Record a successful sign-in; rehash the password when argon2's parameters changed."""
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    user.failed_attempts, user.locked_until, user.last_sign_in_at = 0, None, utcnow()
 
 
 def _verify(password_hash: str, password: str) -> bool:

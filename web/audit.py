@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 
-from review import drafts, review_log
+from review import checkpoints, drafts, privacy
 from review.delivery import payload_of
 from review.errors import NotFound
 from review.public import outbox_of, public
@@ -62,7 +62,7 @@ def audit_export(request: Request, me: Lead) -> Response:
 def audit_verify(request: Request, me: Lead) -> Response:
     """Check the review log's hash chain and say whether it is intact."""
     with services_of(request).sessions() as session:
-        count, problems = review_log.verify_all(session=session)
+        count, problems = checkpoints.verify(session=session, settings=services_of(request).settings)
     return page(request, "verify.html", count=count, problems=problems)
 
 
@@ -78,6 +78,9 @@ def draft_history(request: Request, draft_id: str, me: Lead) -> Response:
         outbox = outbox_of(session, draft)
         view = public(draft, outbox, services.settings, services.policy)
         events = [_event(e) for e in draft_events(session=session, draft_id=draft_id)]
+        kept = privacy.personal_of(session=session, seqs=[e["seq"] for e in events])
+        for e in events:
+            e["details"].update(kept.get(e["seq"], {}))
     sent = str(payload_of(outbox)["text"]) if outbox is not None else None
     return page(request, "history.html", d=view, events=events, sent=sent,
                 diff=word_diff(view.draft, sent) if sent is not None else None, proof=_proof(events, sent))

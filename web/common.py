@@ -16,6 +16,7 @@ from fastapi import Depends, Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 
+from review import web_sessions
 from review.auth import Principal
 from review.services import Services
 from review.tables import ApiKey
@@ -69,6 +70,9 @@ def _load_principal(request: Request) -> Principal | None:
     """Read the principal the session points to, if it is still valid."""
     user_id, key_id = request.session.get("user_id"), request.session.get("key_id")
     with services_of(request).sessions() as session:
+        if (user_id is not None or key_id is not None) and not web_sessions.is_live(
+                session=session, session_id=request.session.get("sid")):
+            return None
         if user_id is not None:
             user = session.get(WebUser, user_id)
             if user is None or user.disabled_at or request.session.get("stamp") != session_stamp(user):

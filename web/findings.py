@@ -34,13 +34,15 @@ _PREFIXED = {
     "contradicts_policy": "A {x} promise goes against an approved article's policy: I checked what we may offer.",
     "unsupported_language": "The ticket is written in a language the guard has no model for ({x}): I read the "
                             "ticket and the reply myself.",
+    "ticket_truncated": "The ticket is longer than {x} characters and was drafted from its start and end: "
+                        "I read the whole ticket.",
 }
 _SHORT = {
     "no_approved_source": "No approved source", "weak_retrieval": "Weak retrieval",
     "unsupported_sentence": "Unsupported sentence", "missing_information": "Missing information",
     "commitment_removed": "Promise removed", "escalated": "Escalation", "model_fallback": "Model fallback",
     "pipeline_error": "Pipeline error", "unsupported_language": "Unsupported language",
-    "contradicts_policy": "Against policy", "readability": "Readability",
+    "contradicts_policy": "Against policy", "readability": "Readability", "ticket_truncated": "Long ticket cut",
 }
 _CITE = re.compile(r"\[(\d{1,3})\]")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")

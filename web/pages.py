@@ -2,8 +2,9 @@
 
 Server-rendered with Jinja2 and usable without JavaScript; a little vendored htmx and one small
 script add keyboard navigation and live delivery status. Sessions are signed cookies (HttpOnly,
-SameSite=Lax, 12 hours); every form carries a CSRF token bound to the session. Ticket and article
-text is rendered inert by autoescaping.
+SameSite=Lax, Secure over TLS, 12 hours) naming a server-side session that sign-out revokes; every
+form carries a CSRF token bound to the session. Ticket and article text is rendered inert by
+autoescaping.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from agent.settings import Settings
-from web import audit, dashboard, draft, fairness, queue, signin
+from web import audit, dashboard, draft, fairness, outbox, queue, signin
 from web.common import HERE, FormExpired, NotAllowed, SignInRequired, login_url, page
+from web.cookies import SecureCookies
 
 router = APIRouter(include_in_schema=False)
-for _module in (signin, queue, draft, audit, dashboard, fairness):
+for _module in (signin, queue, draft, audit, dashboard, fairness, outbox):
     router.include_router(_module.router)
 
 
@@ -28,6 +30,7 @@ def mount(app: FastAPI, *, settings: Settings) -> None:
     """Add the session cookie, the static files and the web error pages to the app."""
     app.add_middleware(SessionMiddleware, secret_key=_secret(settings), same_site="lax", https_only=False,
                        session_cookie="draftgate_session", max_age=12 * 3600)
+    app.add_middleware(SecureCookies, mode=settings.cookie_secure)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(SignInRequired)

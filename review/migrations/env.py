@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
-import review.users  # noqa: F401  (registers web_users with the metadata)
+import review.privacy
+import review.users
+import review.web_sessions  # noqa: F401  (registers web_sessions with the metadata)
 from agent.settings import Settings
 from review.db import make_engine
 from review.tables import Base

@@ -40,6 +40,7 @@ OPERATIONS = [
     "POST /v1/drafts/{draft_id}/reject", "POST /v1/drafts/{draft_id}/escalate", "GET /v1/audit",
     "GET /v1/audit/export", "GET /v1/audit/verify", "GET /v1/metrics/review", "GET /healthz",
     "GET /v1/policy", "GET /v1/metrics/fairness", "GET /v1/metrics/knowledge-gaps",
+    "GET /v1/outbox", "POST /v1/outbox/{message_id}/requeue",
 ]
 # A schema-valid If-Match can still be stale: 412 is the contract's answer, like 404 for an unknown id.
 CONFIG = schemathesis.Config.from_dict({"checks": {"positive_data_acceptance": {
@@ -108,7 +109,7 @@ def test_the_schema_lists_exactly_the_api_operations(target: Target) -> None:
 @pytest.mark.parametrize("label", OPERATIONS)
 def test_operation_conforms(target: Target, label: str, mode: schemathesis.GenerationMode) -> None:
     operation = target.operations[label]
-    role = ROLE.get(label, "lead" if label.split()[1].startswith(("/v1/audit", "/v1/metrics")) else "rep")
+    role = ROLE.get(label, "lead" if label.split()[1].startswith(("/v1/audit", "/v1/metrics", "/v1/outbox")) else "rep")
     checks = [*ALWAYS, positive_data_acceptance] if mode == schemathesis.GenerationMode.POSITIVE else ALWAYS
     real_ids = st.sampled_from([None, *target.draft_ids])
 

@@ -73,11 +73,11 @@ def test_accounts_hash_with_argon2id_and_check_passwords(settings: Settings) -> 
             with pytest.raises(InvalidRequest):
                 create_user(session=session, **{"name": "bob", "role": "rep", "password": "long enough password",
                                                 **bad})
-    assert sign_in(sessions=services.sessions, name="alice", password="long enough password").name == "alice"
+    assert sign_in(sessions=services.sessions, name="alice", password="long enough password", throttle=services.sign_in_throttle).name == "alice"
     with pytest.raises(NotAuthenticated):
-        sign_in(sessions=services.sessions, name="alice", password="wrong password!!")
+        sign_in(sessions=services.sessions, name="alice", password="wrong password!!", throttle=services.sign_in_throttle)
     with pytest.raises(NotAuthenticated):
-        sign_in(sessions=services.sessions, name="nobody", password="long enough password")
+        sign_in(sessions=services.sessions, name="nobody", password="long enough password", throttle=services.sign_in_throttle)
     services.close()
 
 
@@ -100,7 +100,8 @@ def test_users_cli_creates_lists_resets_and_disables(tmp_path: Path) -> None:
     assert "disabled" in runner.invoke(users_app, ["list"], env=env).output
     services = Services(settings=Settings(data_dir=tmp_path / "var", _env_file=None),  # type: ignore[call-arg]
                         use_model=False)
-    assert sign_in(sessions=services.sessions, name="lena", password="a chosen passphrase").role == "lead"
+    assert sign_in(sessions=services.sessions, name="lena", password="a chosen passphrase",
+                   throttle=services.sign_in_throttle).role == "lead"
     with pytest.raises(NotAuthenticated):
-        sign_in(sessions=services.sessions, name="alice", password="another passphrase")
+        sign_in(sessions=services.sessions, name="alice", password="another passphrase", throttle=services.sign_in_throttle)
     services.close()
