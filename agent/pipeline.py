@@ -8,9 +8,10 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from agent import escalation_reasons, extractive
+from agent import customer_text, escalation_reasons, extractive
 from agent.escalation import Classification, classify
 from agent.findings import Finding, wire
+from agent.greeting import greeting_name
 from agent.guard import GuardReport, guard_draft
 from agent.llm import ChatModel, ModelError
 from agent.model_checks import degeneracy
@@ -27,6 +28,7 @@ from agent.models import (
 from agent.redaction import Redaction, redact
 from agent.reidentify import entity_placeholders, placeholder_values, restore
 from agent.summary import draft_summary
+from knowledge.links import public_url
 from prompts import load as load_prompt
 
 log = logging.getLogger("draftgate.agent")  # stdlib logging: stderr by default, never the CLI's JSONL stdout
@@ -49,14 +51,16 @@ class ModelAttempt(BaseModel):
 
 def draft_ticket(
     *, ticket: Ticket, kind: Kind, retriever: PassageSource | None, chat: ChatModel | None,
-    k: int = 5, min_similarity: float = 0.40,
+    k: int = 5, min_similarity: float = 0.40, help_center_url: str | None = None,
+    html_channels: Sequence[str] = ("portal",),
 ) -> DraftResult:
     """Turn one ticket into a guarded draft record; never raises for model trouble."""
     text = ticket.conversation()
     redaction = redact(text=text, known_names=[n for n in (ticket.customer.name,) if n])
     safe = redaction.redacted
     verdict = classify(subject="", body=safe)
-    citations, weak = _citations(retriever=retriever, query=safe, ticket=ticket, k=k, min_similarity=min_similarity)
+    citations, weak = _citations(retriever=retriever, query=safe, ticket=ticket, k=k, min_similarity=min_similarity,
+                                 help_center_url=help_center_url)
     prompt = load_prompt(kind)
     system, user = prompt.render(**({"ticket": safe} if kind == "reply" else {"conversation": safe}),
                                  sources=format_sources(citations))
@@ -73,6 +77,7 @@ def draft_ticket(
     final, reasons = _review_reasons(kind=kind, report=report, citations=citations, weak=weak, verdict=verdict)
     reasons += [Finding("unresolved_placeholder")] if restored.unresolved else []
     reasons += [Finding("model_fallback", attempt.fallback_reason)] if attempt.fallback_reason else []
+    fmt: customer_text.TextFormat = "html" if getattr(ticket.customer, "channel", None) in html_channels else "plain"
     return DraftResult(
         kind=kind, draft=final, citations=citations, needs_human_review=bool(reasons),
         reasons=wire(reasons), escalate=verdict.escalate, escalation_reasons=verdict.reasons,
@@ -83,6 +88,8 @@ def draft_ticket(
         drafter="llm" if chat is not None and not attempt.fallback_reason else "extractive",
         model=chat.model_id if chat is not None else None, prompt_name=prompt.name, prompt_version=prompt.version,
         article_versions={c.source_path: c.article_hash for c in citations}, usage=attempt.usage,
+        customer_format=fmt, customer_preview=customer_text.render(
+            text=final, links={c.n: c.url for c in citations}, fmt=fmt),
     )
 
 
@@ -116,7 +123,8 @@ def format_sources(citations: Sequence[Citation]) -> str:
 
 
 def _citations(
-    *, retriever: PassageSource | None, query: str, ticket: Ticket, k: int, min_similarity: float
+    *, retriever: PassageSource | None, query: str, ticket: Ticket, k: int, min_similarity: float,
+    help_center_url: str | None = None,
 ) -> tuple[list[Citation], bool]:
     """Retrieve passages and keep the good ones, numbered from 1."""
     if retriever is None:
@@ -125,7 +133,8 @@ def _citations(
     good = [r for r in found.results if r.similarity >= min_similarity][:3]  # one passage per article already
     citations = [
         Citation(n=i, source_path=r.source_path, title=r.title, section=r.section, article_hash=r.article_hash,
-                 passage_id=r.passage_id, passage=r.chunk, score=r.score)
+                 passage_id=r.passage_id, passage=r.chunk, score=r.similarity, fusion_score=r.score,
+                 url=public_url(base=help_center_url, source_path=r.source_path))
         for i, r in enumerate(good, start=1)
     ]
     return citations, bool(found.weak)
@@ -165,8 +174,8 @@ def _extractive(
     if kind == "summary":
         messages = ticket.messages or [Message(author="customer", body=ticket.body or ticket.subject)]
         return draft_summary(messages=messages, distress=distress)
-    first = (ticket.customer.name or "").split()[0] if ticket.customer.name else None
-    return extractive.draft_reply(question=question, citations=citations, greeting_name=first, handover=handover).text
+    return extractive.draft_reply(question=question, citations=citations,
+                                  greeting_name=greeting_name(ticket.customer.name), handover=handover).text
 
 
 def _redacted_entities(*, redaction: Redaction) -> list[RedactedEntity]:

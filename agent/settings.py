@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     min_retrieval_score: float = Field(
         default=0.40, description="cosine similarity below which a passage is not good enough (see docs/quality.md)"
     )
+    help_center_url: str | None = Field(
+        default=None, description="public address of the help center (e.g. https://plausible.io/); an article "
+                                  "at docs/x.md is linked as <url>/docs/x in customer text"
+    )
 
     # drafting
     drafter: Literal["extractive", "llm"] | None = Field(
@@ -64,6 +68,9 @@ class Settings(BaseSettings):
     # review
     reject_reasons: tuple[str, ...] = DEFAULT_REJECT_REASONS
     secret_key: SecretStr | None = Field(default=None, description="signs web sessions")
+    html_channels: tuple[str, ...] = Field(
+        default=("portal",), description="customer channels whose text is delivered as HTML; others get plain text"
+    )
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from agent.commitments import find_commitments
+from agent.customer_text import internal_notes, render_record
 from agent.models import DraftResult, Ticket
 from review import review_log
 from review.auth import Principal
@@ -93,18 +94,22 @@ def approve(
     text = final_text if final_text is not None else draft.draft_text
     if not text.strip():
         raise InvalidRequest("final_text is empty", code="empty_text")
+    if internal_notes(text):
+        raise InvalidRequest(f"the text still holds an internal note ({internal_notes(text)[0][:80]!r}); edit it out "
+                             "before approving", code="internal_note_in_text")
+    delivered = render_record(text=text, record=json.loads(draft.result_json))
     now = utcnow()
     _transition(session=session, draft=draft, status="approved", now=now, principal=principal,
-                values={"final_text": text, "note": note})
+                values={"final_text": delivered, "note": note})
     if text != draft.draft_text:
         review_log.append(session=session, action="edited", actor=principal.actor, draft_id=draft.id,
                           details=_edit_details(draft.draft_text, text))
-    payload = json.dumps({"draft_id": draft.id, "ticket_id": draft.ticket_id, "kind": draft.kind, "text": text,
+    payload = json.dumps({"draft_id": draft.id, "ticket_id": draft.ticket_id, "kind": draft.kind, "text": delivered,
                           "approved_by": principal.actor, "approved_at": now}, ensure_ascii=False)
     session.add(OutboxMessage(draft_id=draft.id, payload=payload, status="pending", attempts=0, next_attempt_at=now))
     review_log.append(session=session, action="approved", actor=principal.actor, draft_id=draft.id, note=note,
                       details={"acknowledged_flags": acknowledge_flags, "edited": text != draft.draft_text,
-                               "final_text_sha256": _sha(text)})
+                               "final_text_sha256": _sha(text), "delivered_text_sha256": _sha(delivered)})
     return _reload(session, draft.id)
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from agent.customer_text import internal_notes, render_record
 from agent.settings import Settings
 from review import drafts
 from review.tables import Draft, OutboxMessage
@@ -60,6 +61,10 @@ class DraftPublic(BaseModel):
     escalated_to: str | None
     note: str | None
     delivery: Delivery
+    customer_format: str = "plain"
+    customer_preview: str = ""
+    internal_notes: list[str] = []
+    unanswered_questions: list[str] = []
 
 
 def outbox_of(session: Session, draft: Draft) -> OutboxMessage | None:
@@ -90,6 +95,9 @@ def public(draft: Draft, outbox: OutboxMessage | None, settings: Settings) -> Dr
         article_versions=result.get("article_versions", {}), ticket=json.loads(draft.ticket_json),
         decided_by=draft.decided_by, decided_at=draft.decided_at, reason_code=draft.reason_code,
         escalated_to=draft.escalated_to, note=draft.note, delivery=_delivery(outbox, settings),
+        customer_format=result.get("customer_format", "plain"),
+        customer_preview=render_record(text=draft.draft_text, record=result),
+        internal_notes=internal_notes(draft.draft_text), unanswered_questions=result.get("unanswered_questions", []),
     )
 
 

@@ -70,7 +70,8 @@ class Services:
     def draft(self, *, ticket: Ticket, kind: Kind) -> DraftResult:
         """Run the drafting pipeline for one ticket."""
         return draft_ticket(ticket=ticket, kind=kind, retriever=self.retriever(), chat=self.chat,
-                            k=self.settings.retrieve_k, min_similarity=self.settings.min_retrieval_score)
+                            k=self.settings.retrieve_k, min_similarity=self.settings.min_retrieval_score,
+                            help_center_url=self.settings.help_center_url, html_channels=self.settings.html_channels)
 
     def draft_safely(self, *, ticket: Ticket, kind: Kind) -> DraftResult:
         """Run the pipeline; if retrieval or anything else breaks, still produce a flagged draft."""
