@@ -48,7 +48,7 @@ def _message(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _ticket(row: dict[str, Any]) -> Ticket:
+def ticket_of(row: dict[str, Any]) -> Ticket:
     """Validate a ticket line (a numeric ``id`` is fine; ``ticket_id`` wins over ``id``)."""
     ticket_id = row.get("ticket_id", row.get("id"))
     fields = {k: v for k, v in row.items() if k not in ("ticket_id", "id")}
@@ -65,7 +65,7 @@ def _text(row: dict[str, Any]) -> str:
 
 def retrieve(row: dict[str, Any], *, retriever: Retriever, k: int) -> dict[str, Any]:
     """Retrieve passages for one ticket line."""
-    ticket = _ticket(row)
+    ticket = ticket_of(row)
     query = redact(text=ticket.conversation()).redacted
     found = retriever.retrieve(query=query, k=k, plan=ticket.customer.plan, locale=ticket.customer.locale)
     return {"results": [r.model_dump() for r in found.results], "weak": found.weak}
@@ -73,7 +73,7 @@ def retrieve(row: dict[str, Any], *, retriever: Retriever, k: int) -> dict[str, 
 
 def classify_row(row: dict[str, Any]) -> dict[str, Any]:
     """Classify one ticket line (on its redacted text)."""
-    ticket = _ticket(row)
+    ticket = ticket_of(row)
     verdict = classify(subject="", body=redact(text=ticket.conversation()).redacted)
     return verdict.model_dump()
 
@@ -94,7 +94,7 @@ def guard_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def draft_row(row: dict[str, Any], *, services: Services, default_kind: str) -> dict[str, Any]:
     """Draft one ticket line without storing it."""
-    ticket = _ticket(row)
+    ticket = ticket_of(row)
     kind = row.get("kind") or ticket.kind or default_kind
     if kind == "reply":
         result = services.draft(ticket=ticket, kind="reply")
