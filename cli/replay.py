@@ -86,7 +86,7 @@ class Replay:
         steps = row.get("steps") if isinstance(row.get("steps"), list) else None
         relevant = row.get("relevant") if isinstance(row.get("relevant"), list) else None
         comparison = compare(result=result, human_reply=human, steps=steps, relevant=relevant,
-                             ticket_text=ticket.conversation())
+                             subject=ticket.subject, body=ticket.conversation()[len(ticket.subject):])
         how_to = bool(row["how_to"]) if "how_to" in row else bool(comparison.steps)
         self.outcomes.append(TicketOutcome(
             id=str(row.get("id")), subject=ticket.subject, how_to=how_to, steps=len(comparison.steps),

@@ -23,11 +23,13 @@ from pathlib import PurePosixPath
 
 from pydantic import BaseModel
 
+from agent.answer import questions
 from agent.commitments import find_commitments
 from agent.models import DraftResult
 from agent.text import content_words, overlap
 
 StopCondition = str
+ANSWERED = 0.5  # share of a question's content words the customer text carries for it to count as answered
 QUOTED = 0.9  # share of a sentence's content words found in a cited passage: quoted from an approved article
 STOP_CONDITIONS = ("invented_fact", "wrong_policy", "promise", "tone", "needs_customer_data")
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+(.+)$", re.M)
@@ -54,9 +56,9 @@ class Comparison(BaseModel):
 
 
 def compare(*, result: DraftResult, human_reply: str, steps: Sequence[str] | None = None,
-            relevant: Sequence[str] | None = None, ticket_text: str = "") -> Comparison:
+            relevant: Sequence[str] | None = None, subject: str = "", body: str = "") -> Comparison:
     """Compare one draft record with the reply a person sent."""
-    questions = asked_questions(ticket_text)
+    asked = asked_questions(subject=subject, body=body)
     draft = result.customer_preview or result.draft
     wanted = list(steps) if steps else reply_steps(human_reply)
     missing = [s for s in wanted if not covered(step=s, text=draft, short=bool(steps))]
@@ -66,9 +68,9 @@ def compare(*, result: DraftResult, human_reply: str, steps: Sequence[str] | Non
              if not set(c.labels) <= human_labels and overlap(sentence=c.text, source=passages) < QUOTED]
     articles = list(relevant) if relevant is not None else linked_articles(human_reply, result=result)
     return Comparison(similarity=round(similarity(draft, human_reply), 4), steps=wanted, missing_steps=missing,
-                      added_commitments=added, human_articles=articles, questions=questions,
-                      neither_answered_nor_flagged=[q for q in questions if not answered_or_flagged(q, result)]
-                      if len(questions) >= 2 else [],
+                      added_commitments=added, human_articles=articles, questions=asked,
+                      neither_answered_nor_flagged=[q for q in asked if not answered_or_flagged(q, result)]
+                      if len(asked) >= 2 else [],
                       stop_conditions=stop_conditions(result=result, human_reply=human_reply, added=bool(added),
                                                       articles=articles))
 
@@ -134,9 +136,9 @@ def answered_or_flagged(question: str, result: DraftResult) -> bool:
     notes = "\n".join(line for line in result.draft.splitlines() if line.startswith("Needs human review"))
     if question.strip()[:40] and question.strip()[:40] in notes:
         return True
-    return overlap(sentence=question, source=result.customer_preview) >= 0.5
+    return overlap(sentence=question, source=result.customer_preview) >= ANSWERED
 
 
-def asked_questions(text: str) -> list[str]:
-    """Return the sentences of a ticket that ask something."""
-    return [s.strip() for s in re.split(r"(?<=[?])\s+|\n+", text) if s.strip().endswith("?")]
+def asked_questions(*, subject: str, body: str) -> list[str]:
+    """Return the questions of a ticket (the body's; the subject's only when the body asks none)."""
+    return questions(text=body) or questions(text=subject)

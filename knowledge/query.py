@@ -44,3 +44,19 @@ def _drop_signature(lines: list[str]) -> list[str]:
             if all(len(line.split()) <= 4 for line in tail):
                 return lines[:i]
     return lines
+
+
+def focus_text(text: str) -> str:
+    """Return the part of a cleaned ticket that asks: its first line (the subject) and its question sentences.
+
+    A long ticket tells a story around one or two questions; the questions name what to find.
+
+    >>> focus_text("blocked my IP\\n\\nI use a VPN at work. Is there another way to stop being counted? Thanks")
+    'blocked my IP Is there another way to stop being counted?'
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(lines[1:]))
+    asked = [s.strip() for s in sentences if s.strip().endswith("?")]
+    return " ".join([lines[0].strip(), *asked]).strip()

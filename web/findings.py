@@ -20,6 +20,7 @@ _CHECKS = {
     "weak_retrieval": "The sources only loosely match: I checked they answer what the customer asked.",
     "unsupported_sentence": "Some sentences have no supporting source (highlighted): I checked, fixed or removed them.",
     "missing_information": "The draft says information is missing: I filled it in or removed the gap.",
+    "unanswered_question": "The ticket asks something no approved article answers: I answered it myself.",
 }
 _PREFIXED = {
     "commitment_removed": "A {x} promise was removed from the draft: my reply makes no promise we can't keep.",
@@ -31,7 +32,7 @@ _SHORT = {
     "no_approved_source": "No approved source", "weak_retrieval": "Weak retrieval",
     "unsupported_sentence": "Unsupported sentence", "missing_information": "Missing information",
     "commitment_removed": "Promise removed", "escalated": "Escalation", "model_fallback": "Model fallback",
-    "pipeline_error": "Pipeline error",
+    "pipeline_error": "Pipeline error", "unanswered_question": "Unanswered question",
 }
 _CITE = re.compile(r"\[(\d{1,3})\]")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
