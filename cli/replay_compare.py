@@ -64,7 +64,7 @@ def compare(*, result: DraftResult, human_reply: str, steps: Sequence[str] | Non
     missing = [s for s in wanted if not covered(step=s, text=draft, short=bool(steps))]
     human_labels = {label for c in find_commitments(text=human_reply) for label in c.labels}
     passages = "\n".join(c.passage for c in result.citations)
-    added = [{"text": c.text, "labels": c.labels} for c in find_commitments(text=draft)
+    added: list[dict[str, object]] = [{"text": c.text, "labels": c.labels} for c in find_commitments(text=draft)
              if not set(c.labels) <= human_labels and overlap(sentence=c.text, source=passages) < QUOTED]
     articles = list(relevant) if relevant is not None else linked_articles(human_reply, result=result)
     return Comparison(similarity=round(similarity(draft, human_reply), 4), steps=wanted, missing_steps=missing,
