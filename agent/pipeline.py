@@ -31,6 +31,7 @@ from agent.reidentify import entity_placeholders, placeholder_values, restore
 from agent.summary import draft_summary
 from agent.text import overlap
 from knowledge.links import public_url
+from knowledge.query import ticket_language
 from prompts import load as load_prompt
 
 SECTIONS_PER_ANSWER = 2  # a one-question ticket gets the best section and a runner-up within the margin
@@ -84,6 +85,8 @@ def draft_ticket(
     reasons += [Finding("unresolved_placeholder")] if restored.unresolved else []
     reasons += [Finding("model_fallback", attempt.fallback_reason)] if attempt.fallback_reason else []
     unanswered = [a.question for a in sources.answers if a.section is None and len(sources.answers) > 1]
+    language = ticket_language(safe)
+    reasons += [Finding("language_mismatch", language)] if kind == "reply" and language != "en" else []
     reasons += [Finding("unanswered_question")] if unanswered and kind == "reply" else []
     fmt: customer_text.TextFormat = "html" if getattr(ticket.customer, "channel", None) in html_channels else "plain"
     return DraftResult(

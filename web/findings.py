@@ -27,12 +27,15 @@ _PREFIXED = {
     "escalated": "Escalation signal ({x}): I can own this ticket myself, or I escalate it instead.",
     "model_fallback": "The model failed ({x}), so this is the extractive fallback: I checked it reads right.",
     "pipeline_error": "Drafting failed ({x}): I checked the whole reply by hand.",
+    "language_mismatch": "The ticket is written in another language ({x}) than the English articles: I checked the "
+                         "answer fits and replied in the customer's language.",
 }
 _SHORT = {
     "no_approved_source": "No approved source", "weak_retrieval": "Weak retrieval",
     "unsupported_sentence": "Unsupported sentence", "missing_information": "Missing information",
     "commitment_removed": "Promise removed", "escalated": "Escalation", "model_fallback": "Model fallback",
     "pipeline_error": "Pipeline error", "unanswered_question": "Unanswered question",
+    "language_mismatch": "Language mismatch",
 }
 _CITE = re.compile(r"\[(\d{1,3})\]")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")

@@ -61,3 +61,16 @@ def test_questions_are_split_and_fragments_join_their_question() -> None:
 def test_the_greeting_uses_a_name_only_when_it_is_one() -> None:
     assert [greeting_name(n) for n in ("Dr. Ana Souza", "Dr.", "<svg onload=alert(1)>", "support team", "")] == [
         "Ana", None, None, None, None]
+
+
+def test_a_ticket_in_another_language_is_flagged_language_mismatch() -> None:
+    from agent.models import Ticket
+    from agent.pipeline import draft_ticket
+
+    german = Ticket(subject="Eigene Besuche", body="Wie kann ich meine eigenen Besuche ausschließen? Ich bin nicht "
+                                                   "sicher, wo das in den Einstellungen ist.")
+    result = draft_ticket(ticket=german, kind="reply", retriever=None, chat=None)
+    assert "language_mismatch:de" in result.reasons and result.needs_human_review
+    english = draft_ticket(ticket=Ticket(subject="Own visits", body="How do I exclude my own visits?"), kind="reply",
+                           retriever=None, chat=None)
+    assert not any(r.startswith("language_mismatch") for r in english.reasons)
