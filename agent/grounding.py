@@ -12,7 +12,7 @@ MIN_SUPPORT = 0.6
 _CITE = re.compile(r"\[(\d+)\]")
 _SOCIAL = re.compile(
     r"^(hi|hello|hey|dear|thanks|thank you|best|kind regards|regards|cheers|sincerely|sorry|"
-    r"if this doesn't|if that doesn't|if these steps|let me know|reply to this|i hope|hope this|"
+    r"if this doesn't|if that doesn't|if these steps|let me know|reply to this|i hope|hope this|from our help article|"
     r"the support team|issue:|customer sentiment:|open questions:|what was done:|follow-ups promised:|"
     r"- reported agent promise:|reported agent promise:)",
     re.I,

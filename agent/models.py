@@ -77,7 +77,10 @@ class Citation(BaseModel):
     article_hash: str
     passage_id: str
     passage: str
-    score: float
+    score: float = Field(description="cosine similarity of the ticket to the passage: the figure the "
+                                     "threshold DRAFTGATE_MIN_RETRIEVAL_SCORE is compared with")
+    fusion_score: float = 0.0
+    url: str | None = Field(default=None, description="the article's public link, if the help center has one")
 
 
 class RemovedCommitment(BaseModel):
@@ -155,3 +158,7 @@ class DraftResult(BaseModel):
     handoff: HandoffBrief | None = None
     policy_hash: str | None = None
     readability_grade: float | None = None
+    customer_format: Literal["plain", "html"] = "plain"
+    customer_preview: str = Field(default="", description="exactly what the customer gets if the draft is "
+                                                          "approved as it is (internal notes must go first)")
+    unanswered_questions: list[str] = Field(default_factory=list)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from agent import escalation_reasons, extractive
+from agent import customer_text, escalation_reasons, extractive
 from agent.account import with_account
+from agent.answer import ChosenSection, Section, choose_sections, questions, section_block
 from agent.bounds import DEFAULT_MAX_TICKET_CHARS, bound_ticket
 from agent.escalation import Classification, classify
 from agent.findings import Finding, wire
+from agent.greeting import greeting_name
 from agent.guard import GuardReport, guard_draft
 from agent.handoff import handoff_brief
 from agent.language import detect_language
@@ -34,8 +36,13 @@ from agent.redaction import Redaction, redact
 from agent.reidentify import entity_placeholders, placeholder_values, restore
 from agent.routing import language_of, route
 from agent.summary import draft_summary
+from agent.text import overlap
+from knowledge.links import public_url
 from prompts import load as load_prompt
 
+SECTIONS_PER_ANSWER = 2  # a one-question ticket gets the best section and a runner-up within the margin
+SECOND_SECTION_MARGIN = 0.1
+SPEAKS_TO = 0.5  # share of a question's content words its section must carry to answer it in a multi-question ticket
 log = logging.getLogger("draftgate.agent")  # stdlib logging: stderr by default, never the CLI's JSONL stdout
 
 class PassageSource(Protocol):
@@ -57,7 +64,8 @@ class ModelAttempt(BaseModel):
 def draft_ticket(
     *, ticket: Ticket, kind: Kind, retriever: PassageSource | None, chat: ChatModel | None,
     k: int = 5, min_similarity: float = 0.40, policy: EscalationPolicy | None = None, earlier_escalations: int = 0,
-    max_chars: int = DEFAULT_MAX_TICKET_CHARS,
+    max_chars: int = DEFAULT_MAX_TICKET_CHARS, help_center_url: str | None = None,
+    html_channels: Sequence[str] = ("portal",),
 ) -> DraftResult:
     """Turn one ticket into a guarded draft record; never raises for model trouble."""
     policy = policy or EscalationPolicy()
@@ -68,7 +76,9 @@ def draft_ticket(
     verdict = with_account(classify(subject="", body=safe), ticket=ticket, text=safe, policy=policy,
                            earlier_escalations=earlier_escalations)
     language = detect_language(safe)
-    citations, weak = _citations(retriever=retriever, query=safe, ticket=ticket, k=k, min_similarity=min_similarity)
+    sources = _sources(retriever=retriever, query=safe, ticket=ticket, k=k, min_similarity=min_similarity,
+                       help_center_url=help_center_url)
+    citations, weak = sources.citations, sources.weak
     prompt = load_prompt(kind)
     system, user = prompt.render(**({"ticket": safe} if kind == "reply" else {"conversation": safe}),
                                  sources=format_sources(citations))
@@ -77,7 +87,7 @@ def draft_ticket(
         attempt = _model_draft(chat=chat, system=system, user=user, citations=citations, kind=kind, ticket=safe,
                                ticket_id=ticket.ticket_id)
     drafted = attempt.text or _extractive(
-        kind=kind, ticket=ticket, question=safe, citations=citations, distress="distress" in verdict.reasons,
+        kind=kind, ticket=ticket, answers=sources.answers, distress="distress" in verdict.reasons,
         handover=[h for h in map(escalation_reasons.handover, verdict.reasons) if h])
     restored = restore(text=drafted, values=placeholder_values(text=text, redaction=redaction))
     guarded_by = {c.n: c.passage for c in citations} | ({} if kind == "reply" else {0: text})
@@ -90,6 +100,11 @@ def draft_ticket(
     written_in = language_of(detected=None if language.code == "und" else language.code, locale=ticket.customer.locale)
     legible = readability(text=final, rules=policy.readability, language=written_in) if kind == "reply" else None
     reasons += legible.findings if legible else []
+    unanswered = [a.question for a in sources.answers if a.section is None and len(sources.answers) > 1]
+    mismatch = kind == "reply" and language.code not in ("en", "und")
+    reasons += [Finding("language_mismatch", language.code)] if mismatch else []
+    reasons += [Finding("unanswered_question")] if unanswered and kind == "reply" else []
+    fmt: customer_text.TextFormat = "html" if getattr(ticket.customer, "channel", None) in html_channels else "plain"
     result = DraftResult(
         kind=kind, draft=final, citations=citations, needs_human_review=bool(reasons),
         reasons=wire(reasons), escalate=verdict.escalate, escalation_reasons=verdict.reasons,
@@ -101,6 +116,9 @@ def draft_ticket(
         model=chat.model_id if chat is not None else None, prompt_name=prompt.name, prompt_version=prompt.version,
         article_versions={c.source_path: c.article_hash for c in citations}, usage=attempt.usage,
         readability_grade=legible.grade if legible else None,
+        customer_format=fmt, customer_preview=customer_text.render(
+            text=final, links={c.n: c.url for c in citations}, fmt=fmt),
+        unanswered_questions=unanswered if kind == "reply" else [],
     )
     return _for_leads(result, ticket=ticket, text=safe, policy=policy)
 
@@ -145,20 +163,83 @@ def format_sources(citations: Sequence[Citation]) -> str:
     )
 
 
-def _citations(
-    *, retriever: PassageSource | None, query: str, ticket: Ticket, k: int, min_similarity: float
-) -> tuple[list[Citation], bool]:
-    """Retrieve passages and keep the good ones, numbered from 1."""
+class Sources(BaseModel):
+    """The cited sections of a reply and which question each answers."""
+
+    citations: list[Citation] = Field(default_factory=list)
+    weak: bool = True
+    answers: list[extractive.Answer] = Field(default_factory=list)
+
+
+def _sources(
+    *, retriever: PassageSource | None, query: str, ticket: Ticket, k: int, min_similarity: float,
+    help_center_url: str | None = None,
+) -> Sources:
+    """Retrieve the articles, then choose per question the section that answers it, numbered from 1."""
     if retriever is None:
-        return [], True
-    found = retriever.retrieve(query=query, k=k, plan=ticket.customer.plan, locale=ticket.customer.locale)
+        return Sources()
+    plan, locale = ticket.customer.plan, ticket.customer.locale
+    found = retriever.retrieve(query=query, k=k, plan=plan, locale=locale)
     good = [r for r in found.results if r.similarity >= min_similarity][:3]  # one passage per article already
-    citations = [
-        Citation(n=i, source_path=r.source_path, title=r.title, section=r.section, article_hash=r.article_hash,
-                 passage_id=r.passage_id, passage=r.chunk, score=r.score)
-        for i, r in enumerate(good, start=1)
-    ]
-    return citations, bool(found.weak)
+    body = query.split("\n\n", 1)[1] if ticket.subject.strip() and "\n\n" in query else query
+    asked = questions(text=body) or questions(text=query)  # the subject repeats the body's question
+    focus = asked if len(asked) >= 2 else [query]
+    answers: list[extractive.Answer] = []
+    for question in focus:
+        chosen = _sections_for(retriever=retriever, question=question, articles=[r.source_path for r in good],
+                               plan=plan, locale=locale, also=asked[:1] if len(focus) == 1 else [],
+                               most=SECTIONS_PER_ANSWER if len(focus) == 1 else 1)
+        if not chosen and len(focus) == 1 and good:  # a retriever without sections: its best passage
+            chosen = [_as_chosen(question=question, result=good[0])]
+        answerable = bool(chosen) and (len(focus) == 1 or overlap(
+            sentence=question, source=section_block(chosen[0].text)) >= SPEAKS_TO)
+        answers += [extractive.Answer(question=question, section=c) for c in chosen] if answerable else [
+            extractive.Answer(question=question, section=None)]
+    citations: list[Citation] = []
+    for answer in answers:
+        if answer.section is None:
+            continue
+        same = next((c for c in citations if c.passage_id == answer.section.passage_ids[0]), None)
+        if same is None:
+            same = _citation(n=len(citations) + 1, chosen=answer.section, help_center_url=help_center_url,
+                             fusion={r.source_path: r.score for r in good})
+            citations.append(same)
+        answer.n = same.n
+    return Sources(citations=citations, weak=bool(found.weak), answers=answers)
+
+
+def _sections_for(*, retriever: PassageSource, question: str, articles: list[str], plan: str | None,
+                  locale: str | None, also: list[str], most: int) -> list[ChosenSection]:
+    """Return the sections of the retrieved articles that best answer one question."""
+    finder = getattr(retriever, "sections", None)
+    if finder is None or not articles:
+        return []
+    found = finder(query=question, source_paths=articles, plan=plan, locale=locale)
+    for extra in also:  # a long ticket with one question: average the ticket's and the question's similarity
+        focused = {r.passage_id: r.similarity for r in finder(query=extra, source_paths=articles, plan=plan,
+                                                              locale=locale)}
+        found = [r.model_copy(update={"similarity": (r.similarity + focused.get(r.passage_id, 0.0)) / 2})
+                 for r in found]
+    sections = [Section(source_path=r.source_path, title=r.title, section=r.section, text=r.chunk,
+                        similarity=r.similarity, passage_id=r.passage_id, article_hash=r.article_hash) for r in found]
+    return choose_sections(question=" ".join([question, *also]), candidates=sections, article_order=articles,
+                           ordered=sections, most=most, margin=SECOND_SECTION_MARGIN)
+
+
+def _as_chosen(*, question: str, result: Any) -> ChosenSection:
+    """Return a retrieved passage as the chosen section."""
+    return ChosenSection(question=question, source_path=result.source_path, title=result.title,
+                         section=result.section, text=result.chunk, score=result.similarity,
+                         similarity=result.similarity, passage_ids=[result.passage_id],
+                         article_hash=result.article_hash)
+
+
+def _citation(*, n: int, chosen: ChosenSection, help_center_url: str | None, fusion: dict[str, float]) -> Citation:
+    """Return the numbered citation of a chosen section."""
+    return Citation(n=n, source_path=chosen.source_path, title=chosen.title, section=chosen.section,
+                    article_hash=chosen.article_hash, passage_id=chosen.passage_ids[0], passage=chosen.text,
+                    score=round(chosen.similarity, 4), fusion_score=fusion.get(chosen.source_path, 0.0),
+                    url=public_url(base=help_center_url, source_path=chosen.source_path))
 
 
 def _model_draft(
@@ -189,14 +270,14 @@ def _log_fallback(*, reason: str, error: str, ticket_id: str | None, model: str)
 
 
 def _extractive(
-    *, kind: Kind, ticket: Ticket, question: str, citations: Sequence[Citation], handover: Sequence[str], distress: bool
+    *, kind: Kind, ticket: Ticket, answers: Sequence[extractive.Answer], handover: Sequence[str], distress: bool
 ) -> str:
     """Draft with the extractive drafter (the offline default and the fallback)."""
     if kind == "summary":
         messages = ticket.messages or [Message(author="customer", body=ticket.body or ticket.subject)]
         return draft_summary(messages=messages, distress=distress)
-    first = (ticket.customer.name or "").split()[0] if ticket.customer.name else None
-    return extractive.draft_reply(question=question, citations=citations, greeting_name=first, handover=handover).text
+    return extractive.draft_reply(answers=answers, greeting_name=greeting_name(ticket.customer.name),
+                                  handover=handover).text
 
 
 def _redacted_entities(*, redaction: Redaction) -> list[RedactedEntity]:

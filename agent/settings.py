@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     min_retrieval_score: float = Field(
         default=0.40, description="cosine similarity below which a passage is not good enough (see docs/quality.md)"
     )
+    help_center_url: str | None = Field(
+        default=None, description="public address of the help center (e.g. https://plausible.io/); an article "
+                                  "at docs/x.md is linked as <url>/docs/x in customer text"
+    )
 
     # drafting
     drafter: Literal["extractive", "llm"] | None = Field(
@@ -81,6 +85,9 @@ class Settings(BaseSettings):
         default=None, description="signs review-log checkpoints; unset: a key file made in the data directory")
     checkpoint_path: Path | None = Field(
         default=None, description="file of signed review-log checkpoints; unset: checkpoints.jsonl in the data dir")
+    html_channels: tuple[str, ...] = Field(
+        default=("portal",), description="customer channels whose text is delivered as HTML; others get plain text"
+    )
 
     @property
     def sqlalchemy_url(self) -> str:

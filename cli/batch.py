@@ -49,7 +49,7 @@ def _message(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _ticket(row: dict[str, Any]) -> Ticket:
+def ticket_of(row: dict[str, Any]) -> Ticket:
     """Validate a ticket line (a numeric ``id`` is fine; ``ticket_id`` wins over ``id``)."""
     ticket_id = row.get("ticket_id", row.get("id"))
     fields = {k: v for k, v in row.items() if k not in ("ticket_id", "id")}
@@ -68,7 +68,7 @@ def retrieve(row: dict[str, Any], *, retriever: Retriever, k: int) -> dict[str, 
     """Retrieve passages for one ticket line."""
     from agent.redaction import redact
 
-    ticket = _ticket(row)
+    ticket = ticket_of(row)
     query = redact(text=ticket.conversation()).redacted
     found = retriever.retrieve(query=query, k=k, plan=ticket.customer.plan, locale=ticket.customer.locale)
     return {"results": [r.model_dump() for r in found.results], "weak": found.weak}
@@ -81,7 +81,7 @@ def classify_row(row: dict[str, Any], *, policy: EscalationPolicy | None = None)
     from agent.policy import EscalationPolicy
     from agent.redaction import redact
 
-    ticket = _ticket(row)
+    ticket = ticket_of(row)
     safe = redact(text=ticket.conversation()).redacted
     verdict = with_account(classify(subject="", body=safe), ticket=ticket, text=safe,
                            policy=policy or EscalationPolicy())
@@ -108,7 +108,7 @@ def guard_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def draft_row(row: dict[str, Any], *, services: Services, default_kind: str) -> dict[str, Any]:
     """Draft one ticket line without storing it."""
-    ticket = _ticket(row)
+    ticket = ticket_of(row)
     kind = row.get("kind") or ticket.kind or default_kind
     if kind == "reply":
         result = services.draft(ticket=ticket, kind="reply")

@@ -162,6 +162,28 @@ def draft(input: InputFile, kind: Annotated[str, typer.Option("--kind", help="re
 
 
 @app.command()
+def replay(input: InputFile,
+           report: Annotated[Path | None, typer.Option("--report", help="write a self-contained HTML report here")]
+           = None) -> None:
+    """Replay closed tickets: draft each, compare with the human reply, report the success measures."""
+    from cli import replay as replay_module
+    from cli import replay_report
+    from review.services import Services
+
+    settings = _settings()
+    services = Services(settings=settings)
+    lines = _lines(input)
+    outcome, summary = replay_module.run(services=services, lines=lines, out=sys.stdout, err=sys.stderr)
+    if report is not None:
+        replay_report.write(path=report, summary=summary, outcomes=outcome.outcomes, source=str(input),
+                            drafter=settings.drafter_name)
+        typer.echo(f"report: {report}", err=True)
+    if summary.failed_lines:
+        typer.echo(f"{summary.failed_lines} line(s) failed; see their `error` field", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
 def serve(host: str = "127.0.0.1", port: int = 8000,
           worker: Annotated[bool, typer.Option(help="run the delivery worker in this process")] = True) -> None:
     """Run the HTTP API and the review pages."""

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from knowledge.articles import Article
 from knowledge.markup import PLAN_MARKER
 
-CHUNKING_VERSION = "c3"  # bump when passages change, so the next ingest re-chunks every article
+CHUNKING_VERSION = "c4"  # bump when passages change, so the next ingest re-chunks every article
 MAX_PASSAGE_CHARS = 1400
 MIN_PASSAGE_CHARS = 160
 SUMMARY_OPENING_CHARS = 300

@@ -175,4 +175,4 @@ def load_retrievable(
 def _filter_meta(article: Article) -> dict[str, object]:
     """Return the article fields that retrieval filters on."""
     return {"plans": article.plans, "locale": article.locale, "product_area": article.product_area,
-            "description": article.description}
+            "description": article.description, "review_by": article.review_by or "", "status": article.status}

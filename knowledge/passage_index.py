@@ -6,6 +6,7 @@ per-query filters are boolean arrays over the same passage order.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,7 +36,7 @@ class PassageIndex:
             pids.sort(key=_passage_number)
         self.lexical = LexicalIndex(ids=self.ids, texts=[indexed_text(text=t, meta=m) for _, t, m in rows])
         self._locales = {m.get("locale", "en").split("-")[0] for _, _, m in rows}
-        self._masks: dict[tuple[str, str], np.ndarray] = {}
+        self._masks: dict[tuple[str, str, str], np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -48,15 +49,21 @@ class PassageIndex:
         """Return whether a passage is an article's summary (ranked, never quoted)."""
         return not self.content[self.position[pid]]
 
-    def allowed(self, *, plan: str | None, locale: str | None) -> np.ndarray:
-        """Return the plan and locale filter over all passages (cached per plan and language)."""
+    def allowed(self, *, plan: str | None, locale: str | None, today: dt.date | None = None) -> np.ndarray:
+        """Return the plan, locale, approval and expiry filter over all passages (cached per plan, language, day).
+
+        Approval and ``review_by`` are checked here, at retrieval, not only at ingest: an article
+        whose review date passes stops answering customers the next day, without a re-ingest.
+        """
         language = (locale or "").split("-")[0].split("_")[0].lower()
-        key = ((plan or "").strip().lower(), language)
+        day = (today or dt.date.today()).isoformat()
+        key = ((plan or "").strip().lower(), language, day)
         if key not in self._masks:
             use_locale = bool(language) and language in self._locales
             self._masks[key] = np.array([
                 plan_allows(customer_plan=key[0], min_plan=m.get("min_plan", ""), plans=m.get("plans", ""))
                 and (not use_locale or m.get("locale", "en").split("-")[0] == language)
+                and current(meta=m, day=day)
                 for _, m in (self.docs[pid] for pid in self.ids)
             ], dtype=bool)
         return self._masks[key]
@@ -77,6 +84,12 @@ class PassageIndex:
     def first_allowed(self, *, article: str, mask: np.ndarray) -> str | None:
         """Return the article's first content passage that the mask allows."""
         return next((pid for pid in self.by_article.get(article, []) if mask[self.position[pid]]), None)
+
+
+def current(*, meta: dict[str, Any], day: str) -> bool:
+    """Return whether a passage's article is approved and not past its review date (ISO ``day``)."""
+    review_by = str(meta.get("review_by") or "")[:10]
+    return str(meta.get("status") or "approved") == "approved" and (not review_by or review_by >= day)
 
 
 def _passage_number(pid: str) -> int:

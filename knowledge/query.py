@@ -44,3 +44,44 @@ def _drop_signature(lines: list[str]) -> list[str]:
             if all(len(line.split()) <= 4 for line in tail):
                 return lines[:i]
     return lines
+
+
+def focus_text(text: str) -> str:
+    """Return the part of a cleaned ticket that asks: its first line (the subject) and its question sentences.
+
+    A long ticket tells a story around one or two questions; the questions name what to find.
+
+    >>> focus_text("blocked my IP\\n\\nI use a VPN at work. Is there another way to stop being counted? Thanks")
+    'blocked my IP Is there another way to stop being counted?'
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(lines[1:]))
+    asked = [s.strip() for s in sentences if s.strip().endswith("?")]
+    return " ".join([lines[0].strip(), *asked]).strip()
+
+
+_STOPWORDS = {
+    "en": "the and is are you your how can i do not to of in it my we what with this".split(),
+    "de": "der die das und ist nicht ich wie kann mein wir ein eine mit auf für bei sie".split(),
+    "es": "el la los las y es no yo cómo como puedo mi que con para una por del se".split(),
+    "fr": "le la les et est pas je comment puis mon nous une avec pour des du que sur".split(),
+    "pt": "o os as e é não eu como posso meu minha que com para uma por do da se".split(),
+    "nl": "de het een en is niet ik hoe kan mijn wij we met voor van op dat zijn".split(),
+    "it": "il lo la gli le e è non io come posso mio che con per una del della si".split(),
+}
+
+
+def ticket_language(text: str) -> str:
+    """Return the language of a ticket by its commonest function words (``en`` when unsure).
+
+    >>> ticket_language("Wie kann ich meine Website aus der Statistik ausschließen? Ich bin nicht sicher.")
+    'de'
+    >>> ticket_language("How do I exclude my own visits from the stats?")
+    'en'
+    """
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    counts = {lang: sum(w in set(stop) for w in words) for lang, stop in _STOPWORDS.items()}
+    best = max(counts, key=lambda lang: counts[lang])
+    return best if best != "en" and counts[best] >= max(3, 2 * counts["en"]) else "en"

@@ -4,6 +4,8 @@ The query is the ticket without greetings, signatures and redaction placeholders
 are fused per article (an article's rank in a ranking is the rank of its best passage), so one
 long article cannot crowd the results; each article is represented by its best passage.
 
+Expiry and approval are checked on every query (``PassageIndex.allowed``), not only at ingest.
+
 Filters: a passage gated to a higher plan (``min_plan``) or listed for other plans (``plans``)
 never answers a customer on a lower plan; the locale filter applies when the corpus has
 articles in the customer's language. ``similarity`` is the cosine similarity of the query to
@@ -13,10 +15,11 @@ cleared the calibrated threshold, so the drafter must hand over instead of stret
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -26,7 +29,7 @@ from pydantic import BaseModel
 from knowledge.lexical import tokenize
 from knowledge.passage_index import PassageIndex
 from knowledge.plans import PLAN_ORDER, plan_allows, required_plan
-from knowledge.query import clean_query
+from knowledge.query import clean_query, focus_text
 from knowledge.store import PassageStore
 
 RRF_K = 20
@@ -70,6 +73,8 @@ class RetrievalConfig(BaseModel):
     clean_query: bool = True
     summary_weight: float = 1.0
     upgrade_weight: float = 1.0
+    rerank_depth: int = 8
+    rerank_weight: float = 0.0  # the question-focus rerank; off until it measures better (docs/quality-replay.md)
 
 
 def fuse_articles(
@@ -97,8 +102,10 @@ class Retriever:
     """Hybrid retriever over a PassageStore; the in-memory index is rebuilt when the store changes."""
 
     def __init__(self, *, store: PassageStore, min_similarity: float, stamp_path: Path | None = None,
-                 method: Method | None = None, config: RetrievalConfig | None = None) -> None:
+                 method: Method | None = None, config: RetrievalConfig | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         self.store = store
+        self.today = today
         self.min_similarity = min_similarity
         self.stamp_path = stamp_path
         self.config = config or RetrievalConfig()
@@ -114,13 +121,53 @@ class Retriever:
         text = clean_query(query) if self.config.clean_query else query.strip()
         if not index.content.any() or not text:
             return Retrieval(results=[], weak=True)
-        mask = index.allowed(plan=plan, locale=locale)
+        mask = index.allowed(plan=plan, locale=locale, today=self.today())
         vector = self.store.embed_query(query=text)
         searches: Searches = {}
         rankings, dense = self._rankings(index=index, text=text, vector=vector, mask=mask, searches=searches)
         if self.config.upgrade_weight and not mask.all():
             rankings += self._upgrade_rankings(index=index, text=text, vector=vector, mask=mask, searches=searches)
+        if self.config.rerank_depth and self.config.rerank_weight:
+            rankings += self._focus_rankings(index=index, text=text, vector=vector, mask=mask, rankings=rankings)
         return self._build(index=index, rankings=rankings, dense=dense, vector=vector, mask=mask, k=k)
+
+    def _focus_rankings(self, *, index: PassageIndex, text: str, vector: Sequence[float], mask: np.ndarray,
+                        rankings: list[Ranking]) -> list[Ranking]:
+        """Rerank the first articles by how well any of their passages (summary included) meets the ticket's questions.
+
+        The query's subject line and question sentences are embedded on their own; each candidate
+        article scores the best similarity of its passages to them, averaged with the best to the
+        whole ticket. The result joins the fusion as one more weighted ranking.
+        """
+        order, _, _ = fuse_articles(rankings=rankings, article_of=_article_of(index, rankings), rrf_k=self.config.rrf_k)
+        candidates = order[:self.config.rerank_depth]
+        focus = focus_text(text)
+        pids = [pid for a in candidates for pid in index.by_article.get(a, []) if mask[index.position[pid]]]
+        if not pids or not focus:
+            return []
+        whole = self.store.similarities(vector=vector, ids=pids)
+        asked = self.store.similarities(vector=self.store.embed_query(query=focus), ids=pids)
+        best: dict[str, tuple[float, str]] = {}
+        for pid in pids:
+            value = (whole.get(pid, 0.0) + asked.get(pid, 0.0)) / 2
+            article = index.article(pid)
+            if article not in best or value > best[article][0]:
+                best[article] = (value, pid)
+        ranked = sorted(best, key=lambda a: -best[a][0])
+        return [([best[a][1] for a in ranked], self.config.rerank_weight)]
+
+    def sections(self, *, query: str, source_paths: Sequence[str], plan: str | None = None,
+                 locale: str | None = None) -> list[RetrievedPassage]:
+        """Return every allowed content passage of the given articles, in article order, with its similarity."""
+        index = self._refresh()
+        mask = index.allowed(plan=plan, locale=locale, today=self.today())
+        pids = [pid for path in source_paths for pid in index.by_article.get(path, [])
+                if mask[index.position[pid]] and not index.is_summary(pid)]
+        text = clean_query(query) if self.config.clean_query else query.strip()
+        if not pids or not text:
+            return []
+        similarity = self.store.similarities(vector=self.store.embed_query(query=text), ids=pids)
+        return [self._result(index, pid, 0.0, similarity.get(pid, 0.0)) for pid in pids]
 
     def _rankings(self, *, index: PassageIndex, text: str, vector: Sequence[float], mask: np.ndarray,
                   searches: Searches) -> tuple[list[Ranking], dict[str, float]]:

@@ -161,6 +161,8 @@ class PassageStore:
             "locale": article.get("locale") or "en",
             "product_area": article.get("product_area") or "",
             "description": article.get("description") or "",
+            "review_by": str(article.get("review_by") or "")[:10],
+            "status": article.get("status") or "approved",
             "kind": passage.kind,
             "index_version": self.index_version,
             "embedder": self.embedder.model_id,

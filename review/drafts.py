@@ -21,6 +21,7 @@ from sqlalchemy import Result, Select, func, select, update
 from sqlalchemy.orm import Session
 
 from agent.commitments import find_commitments
+from agent.customer_text import internal_notes, render_record
 from agent.disclosure import disclose
 from agent.models import DraftResult, Ticket
 from agent.policy import EscalationPolicy
@@ -138,6 +139,9 @@ def approve(
         text = final_text if final_text is not None else draft.draft_text
     if not visible(text):
         raise InvalidRequest("final_text is empty (or only invisible characters)", code="empty_text")
+    if internal_notes(text):
+        raise InvalidRequest(f"the text still holds an internal note ({internal_notes(text)[0][:80]!r}); edit it out "
+                             "before approving", code="internal_note_in_text")
     now = utcnow()
     if text != draft.draft_text and draft.status == PENDING:
         details, personal = _edit_details(draft.draft_text, text)
@@ -151,7 +155,8 @@ def approve(
         approvals.record_first(session=session, draft=draft, principal=principal, text=text, note=note, reasons=two,
                                acknowledged=acknowledge_flags)
         return _reload(session, draft.id)
-    delivered = disclose(text, json.loads(draft.ticket_json).get("customer", {}).get("channel"), policy)
+    rendered = render_record(text=text, record=json.loads(draft.result_json))
+    delivered = disclose(rendered, json.loads(draft.ticket_json).get("customer", {}).get("channel"), policy)
     _transition(session=session, draft=draft, status="approved", now=now, principal=principal,
                 values={"final_text": delivered, "note": note})
     payload = json.dumps({"draft_id": draft.id, "ticket_id": draft.ticket_id, "kind": draft.kind, "text": delivered,
@@ -159,9 +164,9 @@ def approve(
     session.add(OutboxMessage(draft_id=draft.id, payload=payload, status="pending", attempts=0, next_attempt_at=now))
     review_log.append(session=session, action="approved", actor=principal.actor, draft_id=draft.id, note=note,
                       details={"acknowledged_flags": acknowledge_flags, "edited": text != draft.draft_text,
-                               "final_text_sha256": _sha(delivered), "payload_sha256": _sha(payload),
-                               "first_approved_by": draft.first_approved_by, "disclosed": delivered != text,
-                               "policy_hash": policy.hash})
+                               "final_text_sha256": _sha(text), "delivered_text_sha256": _sha(delivered),
+                               "payload_sha256": _sha(payload), "first_approved_by": draft.first_approved_by,
+                               "disclosed": delivered != rendered, "policy_hash": policy.hash})
     return _reload(session, draft.id)
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from agent.customer_text import internal_notes, render_record
 from agent.disclosure import disclose
 from agent.models import HandoffBrief, Routing
 from agent.policy import EscalationPolicy
@@ -74,6 +75,10 @@ class DraftPublic(BaseModel):
                                                "lists for a second approver")
     preview: str = Field(default="", description="exactly what the customer would receive if approved now, "
                          "with the channel's AI-assistance disclosure")
+    customer_format: str = "plain"
+    customer_preview: str = ""
+    internal_notes: list[str] = []
+    unanswered_questions: list[str] = []
 
 
 def outbox_of(session: Session, draft: Draft) -> OutboxMessage | None:
@@ -96,7 +101,7 @@ def public(draft: Draft, outbox: OutboxMessage | None, settings: Settings,
     policy = policy or EscalationPolicy()
     channel = (json.loads(draft.ticket_json).get("customer") or {}).get("channel")
     preview = draft.final_text if draft.status not in drafts.OPEN and draft.final_text else disclose(
-        draft.final_text or draft.draft_text, channel, policy)
+        render_record(text=draft.final_text or draft.draft_text, record=result), channel, policy)
     return DraftPublic(
         id=draft.id, ticket_id=draft.ticket_id, kind=draft.kind, status=draft.status,  # type: ignore[arg-type]
         version=draft.version, etag=drafts.etag(draft), created_at=draft.created_at, updated_at=draft.updated_at,
@@ -114,6 +119,9 @@ def public(draft: Draft, outbox: OutboxMessage | None, settings: Settings,
         readability_grade=result.get("readability_grade"), first_approved_by=draft.first_approved_by,
         first_approved_at=draft.first_approved_at, preview=preview,
         second_approval_reasons=approvals.second_approval_reasons(draft=draft, policy=policy),
+        customer_format=result.get("customer_format", "plain"),
+        customer_preview=preview,
+        internal_notes=internal_notes(draft.draft_text), unanswered_questions=result.get("unanswered_questions", []),
     )
 
 

@@ -93,7 +93,8 @@ class Services:
         return draft_ticket(ticket=ticket, kind=kind, retriever=self.retriever(), chat=self.chat,
                             k=self.settings.retrieve_k, min_similarity=self.settings.min_retrieval_score,
                             policy=self.policy, earlier_escalations=self.earlier_escalations(ticket),
-                            max_chars=self.settings.max_ticket_chars)
+                            max_chars=self.settings.max_ticket_chars, help_center_url=self.settings.help_center_url,
+                            html_channels=self.settings.html_channels)
 
     def earlier_escalations(self, ticket: Ticket) -> int:
         """Count the ticket's account's escalations within the policy's window."""

@@ -26,7 +26,7 @@ from web.findings import finding_types
 
 FINDINGS = ("no_approved_source", "weak_retrieval", "unsupported_sentence", "missing_information",
             "commitment_removed", *(f"commitment_removed:{label}" for label in COMMITMENT_LABELS),
-            "escalated", "model_fallback", "pipeline_error")
+            "escalated", "model_fallback", "pipeline_error", "unanswered_question", "language_mismatch")
 BATCH = 500
 
 

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
+from agent.customer_text import internal_notes, render_record
 from review import drafts
 from review.db import transaction
 from review.errors import Conflict, DraftgateError, Forbidden, NotFound, PreconditionFailed
@@ -82,7 +83,11 @@ def _render(request: Request, draft_id: str, *, status: int = 200, error: str | 
         return page(request, "error.html", 404, error=f"No draft {draft_id}.")
     view, following = found
     form = form or FormState()
+    text = view.draft if form.text is None else form.text
+    record = {"citations": view.citations, "customer_format": view.customer_format}
     return page(request, "draft.html", status, d=view, error=error, done=done, form=form, next_id=following,
+                preview=render_record(text=text, record=record), notes=internal_notes(text),
+                threshold=services_of(request).settings.min_retrieval_score,
                 segments=annotate(view.draft, view.unsupported_sentences),
                 checklist=checklist(view.reasons) if view.needs_human_review else [],
                 editor_text=view.draft if form.text is None else form.text,
@@ -121,6 +126,14 @@ def approve(request: Request, draft_id: str, me: Reader, etag: Text, final_text:
         session=session, principal=me, draft_id=draft_id, if_match=etag,
         final_text=None if text == original else text, acknowledge_flags=acknowledged, note=note.strip() or None,
         policy=policy))
+
+
+@router.post("/queue/{draft_id}/preview", dependencies=[CheckedForm])
+def preview(request: Request, draft_id: str, me: Reader, final_text: Text = "",
+            ack: Annotated[list[str], Form()] = [], note: Text = "") -> Response:  # noqa: B006
+    """Show exactly what the customer would get from the edited text, keeping the rep's edits and ticks."""
+    form = FormState(action="approve", text=final_text.replace("\r\n", "\n"), ticked=ack, note=note)
+    return _render(request, draft_id, form=form)
 
 
 @router.post("/queue/{draft_id}/reject", dependencies=[CheckedForm])

@@ -25,6 +25,7 @@ _CHECKS = {
     "readability:wall_of_text": "A paragraph is a wall of text: I broke it up.",
     "readability:no_structure": "A long reply without paragraphs or a list: I gave it structure.",
     "readability:grade_level": "The reply reads above the policy's grade level: I made it simpler.",
+    "unanswered_question": "The ticket asks something no approved article answers: I answered it myself.",
 }
 _PREFIXED = {
     "commitment_removed": "A {x} promise was removed from the draft: my reply makes no promise we can't keep.",
@@ -36,6 +37,8 @@ _PREFIXED = {
                             "ticket and the reply myself.",
     "ticket_truncated": "The ticket is longer than {x} characters and was drafted from its start and end: "
                         "I read the whole ticket.",
+    "language_mismatch": "The ticket is written in another language ({x}) than the English articles: I checked the "
+                         "answer fits and replied in the customer's language.",
 }
 _SHORT = {
     "no_approved_source": "No approved source", "weak_retrieval": "Weak retrieval",
@@ -43,6 +46,7 @@ _SHORT = {
     "commitment_removed": "Promise removed", "escalated": "Escalation", "model_fallback": "Model fallback",
     "pipeline_error": "Pipeline error", "unsupported_language": "Unsupported language",
     "contradicts_policy": "Against policy", "readability": "Readability", "ticket_truncated": "Long ticket cut",
+    "unanswered_question": "Unanswered question", "language_mismatch": "Language mismatch",
 }
 _CITE = re.compile(r"\[(\d{1,3})\]")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")

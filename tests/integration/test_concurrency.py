@@ -97,7 +97,7 @@ def test_of_many_concurrent_approvals_exactly_one_wins_and_is_delivered_once(liv
 def test_racing_approve_reject_and_escalate_leave_one_decision(live: Live) -> None:
     draft = live.create()
     actions = [random.Random(i).choice(["approve", "reject", "escalate"]) for i in range(CLIENTS)]
-    bodies = {"approve": {"acknowledge_flags": True}, "reject": {"reason_code": "tone"}, "escalate": {"to": "tier2"}}
+    bodies = {"approve": {"acknowledge_flags": True, "final_text": "Export from Settings."}, "reject": {"reason_code": "tone"}, "escalate": {"to": "tier2"}}
 
     def decide(i: int) -> httpx.Response:
         return httpx.post(f"{live.base}/v1/drafts/{draft['id']}/{actions[i]}", json=bodies[actions[i]], timeout=60,

@@ -81,7 +81,10 @@ def test_ticket_to_delivered_reply(stack) -> None:  # type: ignore[no-untyped-de
     assert len(deliveries) == 1
     headers, body = deliveries[0]
     payload = json.loads(body)
-    assert payload["text"] == final and payload["draft_id"] == draft["id"] and payload["ticket_id"] == "T-100"
+    assert payload["text"] == approved.json()["final_text"], "exactly the approved customer text is delivered"
+    assert payload["text"].endswith("P.S. Edited by the rep.") and "[1]" not in payload["text"]
+    assert "**" not in payload["text"], "Markdown is rendered for the channel (plain text by default)"
+    assert payload["draft_id"] == draft["id"] and payload["ticket_id"] == "T-100"
     want = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
     assert headers["x-draftgate-signature"] == want
 

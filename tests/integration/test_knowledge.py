@@ -98,3 +98,21 @@ def test_plan_gating_from_mdx_component_is_kept(tmp_path: Path, embedder: Embedd
     assert "import " not in enterprise[0].chunk and "<PlanFeatureNote" not in enterprise[0].chunk
     growth = retriever.retrieve(query="single sign-on with Okta SAML", k=3, plan="growth").results
     assert all(r.source_path != "docs/sso.md" for r in growth)
+
+
+def test_an_article_stops_answering_the_day_its_review_date_passes(tmp_path: Path, embedder: Embedder) -> None:
+    root = tmp_path / "kb"
+    root.mkdir()
+    (root / "exports.md").write_text("---\ntitle: Export boards\nreview_by: 2031-03-01\n---\n# Export boards\n\n"
+                                     "Open the board menu, choose Export and pick CSV to download every card.\n")
+    (root / "import.md").write_text("---\ntitle: Import boards\n---\n# Import boards\n\n"
+                                    "Open the board menu, choose Import and upload a CSV file of cards.\n")
+    store = PassageStore.open(path=tmp_path / "chroma", url=None, collection="helpcenter", embedder=embedder)
+    ingest_folder(root=root, store=store, today=dt.date(2031, 1, 1))
+    day = {"today": dt.date(2031, 3, 1)}
+    retriever = Retriever(store=store, min_similarity=0.0, today=lambda: day["today"])
+    assert retriever.retrieve(query="export board to CSV", k=3).results[0].source_path == "exports.md"
+    day["today"] = dt.date(2031, 3, 2)
+    paths = [r.source_path for r in retriever.retrieve(query="export board to CSV", k=3).results]
+    assert paths == ["import.md"], "expired at retrieval time, without a re-ingest"
+    assert retriever.sections(query="export", source_paths=["exports.md"]) == []

@@ -32,6 +32,7 @@ from hypothesis.stateful import (
 from pydantic import SecretStr
 from sqlalchemy import select
 
+from agent.customer_text import internal_notes, render
 from agent.settings import Settings
 from api.app import create_app
 from review import review_log
@@ -126,9 +127,11 @@ class ApprovalMachine(RuleBasedStateMachine):
             self._refused(answer, 409, "flags_not_acknowledged", before)
         elif edit is not None and not edit.strip():
             self._refused(answer, 422, "empty_text", before)
+        elif internal_notes(expected.draft if edit is None else edit):
+            self._refused(answer, 422, "internal_note_in_text", before)
         else:
             assert answer.status_code == 200, answer.text
-            text = expected.draft if edit is None else edit
+            text = render(text=expected.draft if edit is None else edit, links={})
             assert answer.json()["final_text"] == text and answer.json()["status"] == "approved"
             self._moved(expected, "approved", answer)
             expected.approved_text = text
