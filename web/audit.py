@@ -98,4 +98,6 @@ def _proof(events: list[dict[str, Any]], sent: str | None) -> bool | None:
     approved = [e for e in events if e["action"] == "approved"]
     if sent is None or not approved:
         return None
-    return bool(approved[-1]["details"].get("final_text_sha256") == hashlib.sha256(sent.encode("utf-8")).hexdigest())
+    details = approved[-1]["details"]
+    recorded = details.get("delivered_text_sha256", details.get("final_text_sha256"))
+    return bool(recorded == hashlib.sha256(sent.encode("utf-8")).hexdigest())

@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
 from agent.customer_text import internal_notes, render_record
+from agent.disclosure import disclose
 from review import drafts
 from review.db import transaction
 from review.errors import Conflict, DraftgateError, Forbidden, NotFound, PreconditionFailed
@@ -85,8 +86,11 @@ def _render(request: Request, draft_id: str, *, status: int = 200, error: str | 
     form = form or FormState()
     text = view.draft if form.text is None else form.text
     record = {"citations": view.citations, "customer_format": view.customer_format}
+    channel = (view.ticket.get("customer") or {}).get("channel")
+    shown = view.preview if form.text is None else disclose(render_record(text=text, record=record), channel,
+                                                            services_of(request).policy)
     return page(request, "draft.html", status, d=view, error=error, done=done, form=form, next_id=following,
-                preview=render_record(text=text, record=record), notes=internal_notes(text),
+                preview=shown, notes=internal_notes(text),
                 threshold=services_of(request).settings.min_retrieval_score,
                 segments=annotate(view.draft, view.unsupported_sentences),
                 checklist=checklist(view.reasons) if view.needs_human_review else [],

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from agent.customer_text import render_record
 from tests.browser.conftest import Site, sign_in
 from tests.browser.factories import add_draft, flagged_result, result, ticket
 
@@ -113,7 +114,9 @@ def test_the_core_actions_work_without_javascript(chromium: Any, site: Site) -> 
     finally:
         context.close()
     read = httpx.get(f"{site.base}/v1/drafts/{draft_id}", headers={"Authorization": f"Bearer {site.keys['rep']}"})
-    assert read.json()["status"] == "approved" and read.json()["final_text"] == result().draft
+    customer_ready = render_record(text=result().draft, record=result().model_dump(mode="json"))
+    assert read.json()["status"] == "approved" and read.json()["final_text"] == customer_ready
+    assert "[1]" not in customer_ready, "the marker became a link or was dropped"
 
 
 

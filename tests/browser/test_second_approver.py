@@ -48,7 +48,7 @@ def test_two_people_approve_a_high_value_draft(chromium: Any, page: Any, site: S
     assert "Two people must approve this draft" in page.locator(".alert.warn").first.inner_text()
     assert "urgency normal" in page.locator("#routing").inner_text().replace("\n", " ")
     assert "Can we get a discount?" in page.locator("#handoff").inner_text()
-    assert page.locator("#preview-text").inner_text().endswith(FOOTER)
+    assert page.locator("#customer-preview").inner_text().endswith(FOOTER)
     page.locator("#checklist input[type=checkbox]").first.check()
     page.get_by_role("button", name="Approve (a second approver must confirm)").click()
     assert "needs a second approver" in page.locator("#done").inner_text()

@@ -1,7 +1,7 @@
 """Add server-side web sessions (sign-out ends them) and the erasable personal parts of review events.
 
 Revision ID: i15_sessions_privacy
-Revises: i17
+Revises: i16_draft_status_counts
 Create Date: 2026-12-03
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "i15_sessions_privacy"
-down_revision = "i17"
+down_revision = "i16_draft_status_counts"
 branch_labels = None
 depends_on = None
 

@@ -6,7 +6,7 @@ update of ``status``, delete) keep the counts exact in the same transaction, wha
 changes a draft, on SQLite and on PostgreSQL.
 
 Revision ID: i16_draft_status_counts
-Revises: 0004
+Revises: i17
 Create Date: 2026-12-03
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "i16_draft_status_counts"
-down_revision = "0004"
+down_revision = "i17"
 branch_labels = None
 depends_on = None
 

@@ -7,7 +7,7 @@ two approvers of a draft whose reasons need a second one). ``status`` widens to 
 ``awaiting_second_approval`` (SQLite does not enforce lengths, so only other databases alter it).
 
 Revision ID: i17
-Revises: i16_draft_status_counts
+Revises: 0004
 Create Date: 2026-12-03
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "i17"
-down_revision = "i16_draft_status_counts"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
