@@ -102,7 +102,7 @@ def test_second_approver_is_a_different_person(api: ApiClient) -> None:
 
 def test_a_waiting_draft_can_be_rejected(api: ApiClient) -> None:
     draft = api.create(customer={"arr": 150000})
-    waiting = api.decide(draft, "approve", {"acknowledge_flags": True}).json()
+    waiting = api.decide(draft, "approve", {"acknowledge_flags": True, "final_text": "Edited reply."}).json()
     rejected = api.decide(waiting, "reject", {"reason_code": "tone"}, role="lead")
     assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
 
@@ -126,12 +126,13 @@ def test_policy_file_sets_thresholds_competitors_and_disclosure(policy_api: ApiC
     assert below["preview"].endswith("\n\nDrafted with AI assistance, checked by a person.")
     tier = policy_api.create(body="We might move to Matomo next month.", customer={"tier": "Strategic"})
     assert {"account_value", "competitor"} <= set(tier["escalation_reasons"])
-    approved = policy_api.decide(below, "approve", {"acknowledge_flags": True}).json()
+    # the draft holds an internal note (no article answers it): the rep writes the reply
+    approved = policy_api.decide(below, "approve", {"acknowledge_flags": True, "final_text": "Edited reply."}).json()
     assert approved["status"] == "approved"
-    assert approved["final_text"] == below["preview"]
+    assert approved["final_text"] == "Edited reply.\n\nDrafted with AI assistance, checked by a person."
     with policy_api.services.sessions() as session:
         payload = json.loads(session.scalars(select(OutboxMessage)).one().payload)
-    assert payload["text"] == below["preview"]
+    assert payload["text"] == approved["final_text"]
     email = policy_api.create(customer={"channel": "email"})
     assert email["preview"].startswith("This reply was prepared with AI help.\n\n")
     shown = policy_api.call("GET", "/v1/policy", "rep").json()
