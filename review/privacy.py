@@ -92,6 +92,7 @@ def erase(*, session: Session, draft_ids: list[str], actor: str, reason: str) ->
         draft.draft_text = ERASED
         draft.final_text = ERASED if draft.final_text is not None else None
         draft.note = None
+        draft.account_key = None  # the account is the customer's e-mail when no account id was given
     payloads = 0
     for message in session.execute(select(OutboxMessage).where(OutboxMessage.draft_id.in_(draft_ids))).scalars():
         data = json.loads(message.payload)
