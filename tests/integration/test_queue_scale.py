@@ -20,7 +20,7 @@ def api(db_settings: Settings) -> Iterator[ApiClient]:
     client = ApiClient(db_settings)
     drafts = [client.create(ticket_id=f"Q-{n}", subject=f"Export question {n}", body="How do I export my boards?",
                             customer={"plan": "pro", "name": f"Dana {n}"}) for n in range(3)]
-    assert client.decide(drafts[0], "approve", {"acknowledge_flags": True}).status_code == 200
+    assert client.decide(drafts[0], "approve", {"acknowledge_flags": True, "final_text": "Thanks, here is how."}).status_code == 200
     yield client
     client.close()
 
@@ -55,7 +55,7 @@ def test_a_decision_uses_one_session_besides_authentication(api: ApiClient) -> N
 
     event.listen(engine, "checkout", count)
     try:
-        answer = api.call("POST", f"/v1/drafts/{draft['id']}/approve", "rep", {"acknowledge_flags": True},
+        answer = api.call("POST", f"/v1/drafts/{draft['id']}/approve", "rep", {"acknowledge_flags": True, "final_text": "Thanks, here is how."},
                           **{"If-Match": draft["etag"]})
     finally:
         event.remove(engine, "checkout", count)
