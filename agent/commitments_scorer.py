@@ -19,7 +19,7 @@ from agent.commitments_topics import DEADLINE, PERIOD
 from agent.escalation_scorer import LinearModel, load_model, score_ticket
 from agent.language import guess_language
 
-MODEL_PATH = Path(__file__).parent / "data" / "commitment_model.json"
+MODEL_PATH = Path(__file__).parent / "data" / "commitment_model.npz"
 
 
 class ModelVerdict(NamedTuple):

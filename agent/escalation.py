@@ -37,12 +37,13 @@ from pydantic import BaseModel, Field
 from agent.escalation_reasons import HIGH_RISK, REASONS, SEVERITY
 from agent.escalation_rules import CueHit, find_cues, general_question, refund_received
 from agent.escalation_scorer import ModelScore, load_model, score_ticket, ticket_text
-from agent.injection import score_injection
+from agent.injection import addressed, score_injection
 from agent.injection import threshold as injection_threshold
 
 MAX_EVIDENCE = 8
 CUE_PRECISION_PATH = Path(__file__).parent / "data" / "cue_precision.json"
 WEAK_CUE_MODEL_FLOOR = 0.25
+WEAK_INJECTION_CUE_FLOOR = 0.3
 _PER_REASON_EVIDENCE = 2
 
 Risk = Literal["low", "medium", "high"]
@@ -62,10 +63,13 @@ def _model_reasons(*, score: ModelScore, threshold: float) -> list[str]:
 
     `score.top_words` holds the reasons at or above the model's reason threshold, so a ticket
     whose escalation mass is spread thinly over many reasons is not escalated by the model.
+    Injection is left to the injection model, which reads each segment and was trained against
+    look-alikes; the escalation model reads the whole ticket and takes a log with "system" and
+    "ignore" for an attack.
     """
     if score.escalate_probability < threshold:
         return []
-    return [r for r in score.top_words if r in REASONS]
+    return [r for r in score.top_words if r in REASONS and r != "prompt_injection"]
 
 
 def _evidence(*, reasons: list[str], hits: list[CueHit], score: ModelScore, model_reasons: list[str]) -> list[str]:
@@ -95,20 +99,23 @@ def classify(*, subject: str, body: str) -> Classification:
     """Classify a redacted ticket into escalation reasons, risk and evidence for the rep."""
     model = load_model()
     score = score_ticket(subject=subject, body=body, model=model)
-    hits = [h for h in find_cues(subject=subject, body=body) if _cue_stands(hit=h, score=score)]
+    text = ticket_text(subject=subject, body=body)
+    injection, address = score_injection(text), addressed(text)
+    hits = [h for h in find_cues(subject=subject, body=body)
+            if _cue_stands(hit=h, score=score, injection=injection.probability)]
     model_reasons = _model_reasons(score=score, threshold=model.escalate_threshold)
     if model_reasons and general_question(subject=subject, body=body):
         model_reasons = []  # a question about a policy in general: only a cue escalates it
     if "refund" in model_reasons and refund_received(subject=subject, body=body):
         model_reasons.remove("refund")
     found = {h.reason for h in hits} | set(model_reasons)
-    injection = score_injection(ticket_text(subject=subject, body=body))
-    if injection.probability >= injection_threshold():
+    if injection.probability >= injection_threshold() or address is not None:
         found.add("prompt_injection")
     reasons = [r for r in SEVERITY if r in found]
     evidence = _evidence(reasons=reasons, hits=hits, score=score, model_reasons=model_reasons)
     if "prompt_injection" in reasons and not any(h.reason == "prompt_injection" for h in hits):
-        evidence.insert(0, f'prompt_injection: model {injection.probability:.2f} ("{_snippet(injection.segment)}")')
+        evidence.insert(0, f'prompt_injection: speaks to the assistant ("{_snippet(address.quote)}")' if address
+                        else f'prompt_injection: model {injection.probability:.2f} ("{_snippet(injection.segment)}")')
     return Classification(
         escalate=bool(reasons),
         reasons=reasons,
@@ -126,10 +133,16 @@ def _weak_cues() -> frozenset[str]:
     return frozenset(cue for cue, figures in data["cues"].items() if figures["precision"] < data["min_precision"])
 
 
-def _cue_stands(*, hit: CueHit, score: ModelScore) -> bool:
-    """Tell whether a cue escalates: a precise cue alone, a weak one only when the model leans the same way."""
+def _cue_stands(*, hit: CueHit, score: ModelScore, injection: float) -> bool:
+    """Tell whether a cue escalates: a precise cue alone, a weak one only when a model leans the same way.
+
+    A weak injection cue (one that also fires on people who quote an attack: developers, QA logs) needs
+    the injection model's score of the ticket's worst segment; any other weak cue the escalation model's.
+    """
     if hit.cue not in _weak_cues():
         return True
+    if hit.reason == "prompt_injection":
+        return injection >= WEAK_INJECTION_CUE_FLOOR
     return score.escalate_probability >= WEAK_CUE_MODEL_FLOOR
 
 

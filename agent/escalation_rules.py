@@ -20,7 +20,7 @@ import bisect
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from agent.escalation_gate import Gate, WordIndex, gated_matches, literal_gate, split_alternatives, word_index
@@ -116,10 +116,10 @@ def leet_fold(*, text: str) -> str:
 
 
 class _CompiledCue(NamedTuple):
-    """A cue with one compiled, gated pattern per top-level alternative."""
+    """A cue with one gated pattern per top-level alternative (compiled the first time its gate opens)."""
 
     cue: Cue
-    branches: tuple[tuple[re.Pattern[str], Gate | None], ...]  # gate None: search the whole text
+    branches: tuple[tuple[str, Gate | None], ...]  # gate None: search the whole text
 
 
 def _fold_token(match: re.Match[str]) -> str:
@@ -136,9 +136,15 @@ def _compiled() -> tuple[_CompiledCue, ...]:
     return tuple(_CompiledCue(cue, _branches(pattern=cue.pattern)) for cue in CUES)
 
 
-def _branches(*, pattern: str) -> tuple[tuple[re.Pattern[str], Gate | None], ...]:
-    """Compile each top-level alternative of a pattern with its gate."""
-    return tuple((re.compile(b), literal_gate(pattern=b)) for b in split_alternatives(pattern=pattern))
+def _branches(*, pattern: str) -> tuple[tuple[str, Gate | None], ...]:
+    """Split a pattern into its top-level alternatives, each with its gate."""
+    return tuple((b, literal_gate(pattern=b)) for b in split_alternatives(pattern=pattern))
+
+
+@cache
+def _pattern(branch: str) -> re.Pattern[str]:
+    """Compile one alternative when a ticket first needs it (most never do in a one-line run)."""
+    return re.compile(branch)
 
 
 class _Ticket(NamedTuple):
@@ -170,8 +176,10 @@ def _context(*, ticket: _Ticket, match: re.Match[str]) -> str:
 
 def _first_match(*, compiled: _CompiledCue, ticket: _Ticket) -> re.Match[str] | None:
     """Return the first match of a cue, skipping weak matches that name the customer's own content."""
-    for pattern, gate in compiled.branches:
-        for match in gated_matches(pattern=pattern, gate=gate, text=ticket.text, index=ticket.words):
+    for branch, gate in compiled.branches:
+        if gate is not None and gate.keys.isdisjoint(ticket.words.prefixes):
+            continue
+        for match in gated_matches(pattern=_pattern(branch), gate=gate, text=ticket.text, index=ticket.words):
             context = _context(ticket=ticket, match=match)
             if compiled.cue.reason in _POLICY_REASONS and _BEFORE_BUYING.search(context):
                 continue

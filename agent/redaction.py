@@ -27,6 +27,7 @@ ENTITY_TYPES = (
     "US_SSN",
     "NATIONAL_ID",
     "VAT_ID",
+    "ACCOUNT_ID",
     "IP_ADDRESS",
     "STREET_ADDRESS",
     "PERSON",

@@ -151,3 +151,18 @@ def is_word(lexicon: Lexicon, lower: str) -> bool:
     if lower in lexicon.words:
         return True
     return any(lower.endswith(end) and lower[: -len(end)] in lexicon.words for end in ("s", "es", "'s", "’s"))
+
+
+def is_compound(lexicon: Lexicon, lower: str) -> bool:
+    """Tell whether a long word joins two common words, as German and Dutch nouns do ("kundennummer").
+
+    Both parts must be long (4+ and 5+ letters) and the word must not be a known surname, so names
+    such as "Rosenberg" stay names.
+    """
+    if len(lower) < 9 or lower in lexicon.surnames or not lower.isalpha():
+        return False
+    for cut in range(4, len(lower) - 4):
+        head, tail = lower[:cut], lower[cut:]
+        if tail in lexicon.words and (head in lexicon.words or (head[-1] in "sn" and head[:-1] in lexicon.words)):
+            return True
+    return False

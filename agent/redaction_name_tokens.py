@@ -10,7 +10,7 @@ import re
 from typing import NamedTuple
 
 from agent.escalation_scorer import fold_accents
-from agent.redaction_lexicon import CITIES, COUNTRIES, PARTICLES, TITLES, Lexicon, is_word
+from agent.redaction_lexicon import CITIES, COUNTRIES, PARTICLES, TITLES, Lexicon, is_compound, is_word
 
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 CAMEL_RE = re.compile(r"^(?!(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)[A-ZÀ-Þ])\w+[a-zß-ÿ][A-ZÀ-Þ]")
@@ -88,7 +88,7 @@ def kind_of(lower: str, lexicon: Lexicon) -> str:
     word = is_word(lexicon, lower)
     if lower in lexicon.surnames and not word:
         return "SURNAME"
-    return "WORD" if word else "UNKNOWN"
+    return "WORD" if word or is_compound(lexicon, lower) else "UNKNOWN"
 
 
 def runs(text: str, tokens: list[Token]) -> list[tuple[list[Token], bool]]:

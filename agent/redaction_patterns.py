@@ -25,6 +25,7 @@ RANKS = {
     "US_SSN": 3,
     "NATIONAL_ID": 3,
     "VAT_ID": 3,
+    "ACCOUNT_ID": 3,
     "IP_ADDRESS": 4,
     "PHONE_NUMBER": 5,
     "KNOWN_PERSON": 6,
@@ -69,12 +70,30 @@ CARD_CONTEXT = re.compile(r"(?:card|visa|mastercard|amex|credit|debit|cc)\b[^\n]
 CARD_AFTER = re.compile(r"[\s,;(]{0,3}(?:exp\w*|valid (?:thru|through|until)|cvv|cvc|security code|\d\d ?/ ?\d\d\b)",
                         re.IGNORECASE)
 
+# The last digits of a card or account ("card ending 4417", "Konto endet auf 0932"), and the number a
+# customer is known by ("member no. 400122871", "Kundennummer 55102934"): identifiers, unlike order,
+# invoice and ticket numbers, which support needs and which stay.
+LAST_DIGITS = re.compile(
+    r"\b(?:card|visa|mastercard|amex|account|acct|karte|konto|carte|compte|tarjeta|cuenta|cart[aã]o|conta|kaart|"
+    r"rekening|carta|conto)\b[^\n.]{0,20}?\b(?:ending|ends|endet|endend|termin\w*|finisce|eindigend|eindigt|"
+    r"que termina|acabad[oa]|final)(?:\s+(?:in|with|on|auf|par|en|em|con|op|mit))?\s*:?\s*(?:[*x•]+\s?)?(\d{4})\b",
+    re.IGNORECASE,
+)
+CUSTOMER_NUMBER = re.compile(
+    r"\b(?:member(?:ship)?|loyalty|customer|client|subscriber|patient|policy ?holder|kunden|mitglieds|"
+    r"versicherten|socio|cliente|adherent|abonn[ée]|klant|lid|tessera|s[oó]cio)"
+    r"[\s-]?(?:no\.?|nr\.?|num(?:ber|ero|éro|\.)?|número|nummer|id|#|code|n[º°o]\.?)[\s#:.]*(\d[\d -]{4,14}\d)\b",
+    re.IGNORECASE,
+)
+
 
 def find_structured(*, text: str) -> list[Span]:
     """Return spans for e-mail, IBAN, card, SSN, IP and phone identifiers in the text."""
     spans = [Span("EMAIL", m.start(), m.end(), RANKS["EMAIL"]) for m in EMAIL_RE.finditer(text)]
     spans += _ibans(text)
     spans += _cards(text)
+    spans += [Span("CREDIT_CARD", m.start(1), m.end(1), RANKS["CREDIT_CARD"]) for m in LAST_DIGITS.finditer(text)]
+    spans += [Span("ACCOUNT_ID", m.start(1), m.end(1), RANKS["ACCOUNT_ID"]) for m in CUSTOMER_NUMBER.finditer(text)]
     spans += _ssns(text)
     spans += _ips(text)
     spans += _phones(text)
@@ -120,15 +139,17 @@ def _iban_cuts(raw: str) -> list[int]:
 
 
 def _cards(text: str) -> list[Span]:
-    """Find 12-19 digit payment card numbers that pass Luhn and have a card-like grouping."""
+    """Find 12-19 digit card numbers with a card-like grouping that pass Luhn (or that the text calls a card)."""
     spans = []
     for match in CARD_RE.finditer(text):
         raw = match.group()
         digits = re.sub(r"\D", "", raw)
-        if not (luhn_valid(digits) and _card_grouping(raw)):
+        if not _card_grouping(raw):
             continue
         before = text[max(0, match.start() - 30) : match.start()]
         cue = CARD_CONTEXT.search(before) or CARD_AFTER.match(text, match.end(), match.end() + 20)
+        if not luhn_valid(digits) and not ((cue and len(digits) == 16 and " " in raw) or ("-" in raw and cue)):
+            continue  # a mistyped number still counts when the customer says it is their card
         if (NOT_PHONE_CONTEXT.search(before) or digits[0] not in "123456") and not cue:
             continue
         spans.append(Span("CREDIT_CARD", match.start(), match.end(), RANKS["CREDIT_CARD"]))

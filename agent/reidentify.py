@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from agent.redaction import ENTITY_TYPES, Redaction
 
-MASKED_TYPES = frozenset({"CREDIT_CARD", "IBAN", "US_SSN"})
+MASKED_TYPES = frozenset({"CREDIT_CARD", "IBAN", "US_SSN", "ACCOUNT_ID"})
 _PLACEHOLDER = re.compile(r"\[(?:" + "|".join(ENTITY_TYPES) + r")_\d+\]")
 
 

@@ -211,7 +211,10 @@ def measure(base: str, keys: dict[str, str], pending: list[str], args: argparse.
                                 headers=ticketing)
 
     def approve(draft_id: str) -> Callable[[httpx.Client], httpx.Response]:
-        return lambda c: c.post(f"{base}/v1/drafts/{draft_id}/approve", json={"acknowledge_flags": True},
+        # The stored drafts hold the internal "Needs human review" note, which is never approved as is: the
+        # rep approves their own text, as in the review UI.
+        body = {"acknowledge_flags": True, "final_text": "Hi, you can export your boards from Settings > Export."}
+        return lambda c: c.post(f"{base}/v1/drafts/{draft_id}/approve", json=body,
                                 headers={**rep, "If-Match": f'"{draft_id[:8]}-v1"'})
 
     def listing(c: httpx.Client) -> httpx.Response:

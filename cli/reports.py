@@ -6,13 +6,12 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import yaml
 
-from agent.policy import PolicyError, load_policy
-from agent.settings import Settings
+if TYPE_CHECKING:
+    from agent.settings import Settings
 
 report_app = typer.Typer(help="Fairness and coverage reports for CS leads.", no_args_is_help=True)
 policy_app = typer.Typer(help="Check and show the escalation policy.", no_args_is_help=True)
@@ -62,6 +61,9 @@ def knowledge_gaps(days: Days = 30, fmt: Format = "json") -> None:
 def check(path: Annotated[Path | None, typer.Argument(help="policy file (default: DRAFTGATE_ESCALATION_POLICY)")]
           = None) -> None:
     """Validate a policy file; print its hash, or the line and reason it is refused for (exit 2)."""
+    from agent.policy import PolicyError, load_policy
+    from agent.settings import Settings
+
     try:
         policy = load_policy(path or Settings().escalation_policy)
     except PolicyError as exc:
@@ -73,6 +75,10 @@ def check(path: Annotated[Path | None, typer.Argument(help="policy file (default
 @policy_app.command("show")
 def show(as_json: Annotated[bool, typer.Option("--json", help="JSON instead of YAML")] = False) -> None:
     """Print the escalation policy in force (the file's, or the defaults), with its source and hash."""
+    import yaml
+
+    from agent.policy import load_policy
+
     policy = load_policy(_settings().escalation_policy)
     body = {"source": policy.source, "hash": policy.hash, "policy": policy.model_dump(mode="json")}
     typer.echo(json.dumps(body, indent=2) if as_json else yaml.safe_dump(body, sort_keys=False).rstrip())
@@ -80,6 +86,9 @@ def show(as_json: Annotated[bool, typer.Option("--json", help="JSON instead of Y
 
 def _settings() -> Settings:
     """Read the settings; stop with the reason when the policy is refused."""
+    from agent.policy import PolicyError, load_policy
+    from agent.settings import Settings
+
     settings = Settings()
     try:
         load_policy(settings.escalation_policy)

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from agent.commitments import LABELS, clause_labels, find_commitments  # noqa: E402
 from agent.commitments_scorer import MODEL_PATH, model_verdict  # noqa: E402
 from agent.commitments_segment import sentences  # noqa: E402
-from agent.escalation_scorer import load_model, score_ticket  # noqa: E402
+from agent.escalation_scorer import load_model, save_model, score_ticket  # noqa: E402
 from evals.training import Example, TrainConfig, fit  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "commitments_dev.jsonl"
@@ -135,8 +135,8 @@ def cross_validate(*, groups: dict[str, list[Item]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for name, held in groups.items():
             rest = [item for other, items in groups.items() if other != name for item in items]
-            path = Path(tmp) / f"{name}.json"
-            path.write_text(json.dumps(train(items=rest, config=MODEL_CONFIG._replace(escalate_threshold=0.0))))
+            path = Path(tmp) / f"{name}.npz"
+            save_model(data=train(items=rest, config=MODEL_CONFIG._replace(escalate_threshold=0.0)), path=path)
             model = load_model(path=path)
             for item in held:
                 probability = score_ticket(subject="", body=item.text, model=model).escalate_probability
@@ -200,7 +200,7 @@ def main() -> None:
             groups |= {path.stem: load(path=path) for path in sorted(WRITTEN.glob("commitments_*.jsonl"))}
             cross_validate(groups=groups)
         else:
-            MODEL_PATH.write_text(json.dumps(train(items=items), separators=(",", ":")), encoding="utf-8")
+            save_model(data=train(items=items), path=MODEL_PATH)
             print(f"wrote {MODEL_PATH.relative_to(ROOT)} ({MODEL_PATH.stat().st_size // 1024} KiB)")
         return
     if args.file:

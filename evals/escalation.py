@@ -4,7 +4,7 @@
     .venv/bin/python evals/escalation.py --errors     # also list the held-out tickets it gets wrong
     .venv/bin/python evals/escalation.py --ablation   # also the figures of rules alone and model alone
     .venv/bin/python evals/escalation.py --lengths    # also ms per ticket for long, cue-dense tickets
-    .venv/bin/python evals/escalation.py --train      # refit agent/data/escalation_model.json
+    .venv/bin/python evals/escalation.py --train      # refit agent/data/escalation_model.npz
 
 Banking77: the test split, scored with `escalation_map.json` (intents mapped to `null` are left
 out). Held-out: `tests/data/escalation_heldout.jsonl`, SaaS tickets written before tuning.
@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     """Parse arguments, then train or evaluate."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA, help="folder holding banking77/ and helpcenter/")
-    parser.add_argument("--train", action="store_true", help="refit agent/data/escalation_model.json and exit")
+    parser.add_argument("--train", action="store_true", help="refit agent/data/escalation_model.npz and exit")
     parser.add_argument("--errors", action="store_true", help="list held-out mistakes")
     parser.add_argument("--ablation", action="store_true", help="also score rules alone and model alone")
     parser.add_argument("--lengths", action="store_true", help="also time long tickets")

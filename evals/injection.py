@@ -1,6 +1,6 @@
 """Train and measure the injection detector (`agent.injection`).
 
-    .venv/bin/python evals/injection.py --train        # refit agent/data/injection_model.json (scikit-learn)
+    .venv/bin/python evals/injection.py --train        # refit agent/data/injection_model.npz (scikit-learn)
     .venv/bin/python evals/injection.py --cv           # 5-fold cross-validation on the written tickets
     .venv/bin/python evals/injection.py FILE.jsonl     # score a labelled batch (`injection` or `reasons`)
 
@@ -22,6 +22,7 @@ import csv
 import json
 import random
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -29,7 +30,7 @@ from typing import Any, NamedTuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from agent.escalation_scorer import LinearModel, score_ticket, ticket_text  # noqa: E402
+from agent.escalation_scorer import LinearModel, load_model, save_model, score_ticket, ticket_text  # noqa: E402
 from agent.injection import MODEL_PATH, segments  # noqa: E402
 from agent.redaction import redact  # noqa: E402
 from evals.training import Example, TrainConfig, fit  # noqa: E402
@@ -138,9 +139,8 @@ def train(tickets: list[Ticket], *, threshold: float) -> dict[str, Any]:
 
 def _as_model(data: dict[str, Any]) -> LinearModel:
     """Load fitted plain data as a scoring model."""
-    path = Path("/tmp/draftgate-injection-round1.json")
-    path.write_text(json.dumps(data), encoding="utf-8")
-    from agent.escalation_scorer import load_model
+    path = Path(tempfile.gettempdir()) / "draftgate-injection-round1.npz"
+    save_model(data=data, path=path)
     load_model.cache_clear()
     return load_model(path=path)
 
@@ -193,7 +193,7 @@ def main() -> None:
             cross_validate(tickets)
         if args.train:
             data = train(tickets, threshold=args.threshold)
-            MODEL_PATH.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+            save_model(data=data, path=MODEL_PATH)
             print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KB, {data['instances']} instances)")
     if args.batch:
         from agent.injection import injection_model

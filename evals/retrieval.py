@@ -55,6 +55,10 @@ SETS = {
     "plausible": (DATA / "retrieval_plausible.jsonl", ROOT.parent / "shared" / "data" / "helpcenter" / "articles"),
     # written after the method froze; scored once, first run in docs/quality-retrieval.md; never tuned on
     "plausible_b": (DATA / "retrieval_plausible_b.jsonl", ROOT.parent / "shared" / "data" / "helpcenter" / "articles"),
+    # the fresh closed tickets of the replay's first run (docs/quality-replay.md); tickets the docs do not answer
+    # (no relevant article) are left out
+    "closed_b": (ROOT / "evals" / "data" / "closed_plausible_b.jsonl",
+                 ROOT.parent / "shared" / "data" / "helpcenter" / "articles"),
 }
 UNANSWERABLE = DATA / "retrieval_unanswerable.jsonl"
 METHODS = ("baseline", "dense", "bm25", "hybrid", "hybrid+focus")
@@ -89,7 +93,7 @@ def load_cases(*, path: Path, split: str, redact: bool = True) -> list[Case]:
         if not line.strip():
             continue
         row = json.loads(line)
-        if split != "all" and half(row["id"]) != split:
+        if (split != "all" and half(row["id"]) != split) or not row.get("relevant", True):
             continue
         customer = row.get("customer") or {}
         text = "\n\n".join(p for p in (row.get("subject", "").strip(), row.get("body", "").strip()) if p)

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from agent.escalation_rules import find_cues
-from agent.escalation_scorer import MODEL_PATH, ticket_features, ticket_text
+from agent.escalation_scorer import MODEL_PATH, save_model, ticket_features, ticket_text
 from agent.redaction import redact
 
 SAAS_TRAIN_PATH = Path(__file__).parent / "data" / "escalation_saas_train.jsonl"
@@ -165,22 +165,26 @@ def cue_precision(*, data_dir: Path) -> dict[str, Any]:
     """Measure each cue on the training tickets: how often a ticket it fires on should escalate.
 
     Cues below MIN_CUE_PRECISION (over at least MIN_CUE_FIRES fires) escalate only when the model
-    leans the same way (agent.escalation._cue_stands): a bare "refund" or "hack" is a mention.
+    leans the same way (agent.escalation._cue_stands): a bare "refund" or "hack" is a mention, and
+    "ignore previous instructions" quoted by a developer is not an attack. Injection cues are measured
+    on the injection tickets too (attacks and look-alikes), and count as right only on an attack.
     """
-    tickets: list[tuple[str, str, bool]] = []
-    for path in [SAAS_TRAIN_PATH, *sorted(WRITTEN.glob("escalation_*.jsonl"))]:
+    tickets: list[tuple[str, str, bool, bool]] = []  # subject, body, escalates, carries an injection
+    written = [*sorted(WRITTEN.glob("escalation_*.jsonl")), *sorted(WRITTEN.glob("injection_*.jsonl"))]
+    for path in [SAAS_TRAIN_PATH, *written]:
         for line in path.read_text(encoding="utf-8").split("\n"):
             if line.strip():
                 row = json.loads(line)
-                tickets.append((row.get("subject", ""), row["body"], bool(row["reasons"])))
+                attack = bool(row["injection"]) if "injection" in row else "prompt_injection" in row["reasons"]
+                tickets.append((row.get("subject", ""), row["body"], attack or bool(row.get("reasons")), attack))
     banking = banking_examples(banking_dir=data_dir / "banking77", split="train")
-    tickets += [("", e.text, e.label != NONE) for e in banking]
+    tickets += [("", e.text, e.label != NONE, False) for e in banking]
     fires: Counter[str] = Counter()
     right: Counter[str] = Counter()
-    for subject, body, escalate in tickets:
-        for cue in {h.cue for h in find_cues(subject=subject, body=body)}:
-            fires[cue] += 1
-            right[cue] += escalate
+    for subject, body, escalate, attack in tickets:
+        for hit in {h.cue: h for h in find_cues(subject=subject, body=body)}.values():
+            fires[hit.cue] += 1  # an injection cue is right only on an injection, not on any escalation
+            right[hit.cue] += attack if hit.reason == "prompt_injection" else escalate
     cues = {cue: {"fires": n, "precision": round(right[cue] / n, 3)} for cue, n in sorted(fires.items())
             if n >= MIN_CUE_FIRES}
     return {"min_precision": MIN_CUE_PRECISION, "tickets": len(tickets), "cues": cues}
@@ -192,7 +196,7 @@ def train_and_save(*, data_dir: Path, path: Path = MODEL_PATH, config: TrainConf
     examples = training_examples(data_dir=data_dir, config=config)
     data = fit(examples=examples, config=config)
     data["trained_on"] = dict(sorted(Counter(e.source.split("/")[0] for e in examples).items()))
-    path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    save_model(data=data, path=path)
     precision = cue_precision(data_dir=data_dir)
     (path.parent / "cue_precision.json").write_text(json.dumps(precision, indent=1), encoding="utf-8")
     return path

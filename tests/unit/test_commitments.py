@@ -287,4 +287,4 @@ def test_model_is_not_asked_about_questions_refusals_or_how_to(text: str) -> Non
 def test_without_the_model_file_the_rules_work_alone(tmp_path: Path) -> None:
     from agent.commitments_scorer import commitment_model
 
-    assert commitment_model(path=tmp_path / "absent.json") is None
+    assert commitment_model(path=tmp_path / "absent.npz") is None

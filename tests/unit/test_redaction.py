@@ -65,8 +65,16 @@ def test_order_numbers_stay_order_numbers() -> None:
     assert found("Order number is 4770546144198019.") == []
 
 
-def test_card_that_fails_luhn_is_not_a_card() -> None:
-    assert "CREDIT_CARD" not in types_of("My card 4111 1111 1111 1112 was charged twice.")
+def test_a_number_that_fails_luhn_is_a_card_only_when_the_customer_calls_it_one() -> None:
+    assert "CREDIT_CARD" in types_of("My card 4111 1111 1111 1112 was charged twice.")  # a mistyped card
+    assert "CREDIT_CARD" not in types_of("Reference 4111 1111 1111 1112 was charged twice.")
+
+
+def test_the_last_digits_of_a_card_or_account_and_a_member_number_are_hidden() -> None:
+    assert found("Charged twice, card ending 4417.") == [("CREDIT_CARD", "4417")]
+    assert found("Konto endet auf 0932, bitte prüfen.") == [("CREDIT_CARD", "0932")]
+    assert found("My points did not post. Member no. 400122871.") == [("ACCOUNT_ID", "400122871")]
+    assert found("Order no. 400122871 and ticket #4417 are still open.") == []
 
 
 def test_luhn_checksum() -> None:
