@@ -82,6 +82,7 @@ def _language(entry: dict[str, list[str]]) -> _Patterns:
     to = _alt(entry["to"])
     tail = rf"\s+{_alt(entry['if_you_are_tail'])}\b" if entry.get("if_you_are_tail") else ""
     greeting = rf"(?:(?:{_alt(entry['greetings'] + entry['conjunctions'])})\s+)?"
+    of_what = r"(?:\s+(?:de|do|da|del|of|du|di|van)\s+\w+)?"  # "IA de soporte:"
     named = rf"{art}(?:[\w-]+\s+)?{noun}\b(?:\s+[\w'-]+){{0,6}}?\s*[:\-–—]"  # "the (support) AI …:"
     forms = (
         ("note", rf"\b{_alt(entry['note_words'])}\s+{to}\s*{named}"),
@@ -90,7 +91,7 @@ def _language(entry: dict[str, list[str]]) -> _Patterns:
                    rf"{_alt(entry['reader_verbs'])}\b"),
         ("if_you_are", rf"\b{_alt(entry['if_you_are'])}\s+{_article(entry['indefinite'])}"
                        rf"(?:[\w-]+\s+)?{_alt(entry['if_you_are_nouns'])}\b{tail}"),
-        ("label", rf"(?:<!--|\[|\(|\{{|//|#|\")\s*{art}{label}[\w-]*\s*\)?\s*[:>]"),
+        ("label", rf"(?:<!--|\[|\(|\{{|//|#|\")\s*{art}{label}[\w-]*{of_what}\s*\)?\s*[:>]"),
         ("system_label", rf"(?:^|\n|[\[<({{*#>-])\s*{_alt(entry['system_labels'])}\s*[\]>)}}*]?\s*:"),
         ("vocative", rf"(?:^|[.!?\n])\s*(?:>\s*)*[\"'(]?{greeting}{_alt(entry['vocative_nouns'])}"
                      rf"(?:\s+(?:do|da|de|du|of|del|della|van|des|der)\s+\w+)?\s*,\s+\w"),

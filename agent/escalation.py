@@ -35,7 +35,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from agent.escalation_reasons import HIGH_RISK, REASONS, SEVERITY
-from agent.escalation_rules import CueHit, find_cues, general_question, refund_received
+from agent.escalation_rules import CueHit, find_cues, general_question, normalise, refund_received
 from agent.escalation_scorer import ModelScore, load_model, score_ticket, ticket_text
 from agent.injection import addressed, score_injection
 from agent.injection import threshold as injection_threshold
@@ -102,7 +102,7 @@ def classify(*, subject: str, body: str) -> Classification:
     text = ticket_text(subject=subject, body=body)
     injection, address = score_injection(text), addressed(text)
     hits = [h for h in find_cues(subject=subject, body=body)
-            if _cue_stands(hit=h, score=score, injection=injection.probability)]
+            if _cue_stands(hit=h, score=score, injection=injection.probability, text=text)]
     model_reasons = _model_reasons(score=score, threshold=model.escalate_threshold)
     if model_reasons and general_question(subject=subject, body=body):
         model_reasons = []  # a question about a policy in general: only a cue escalates it
@@ -133,12 +133,22 @@ def _weak_cues() -> frozenset[str]:
     return frozenset(cue for cue, figures in data["cues"].items() if figures["precision"] < data["min_precision"])
 
 
-def _cue_stands(*, hit: CueHit, score: ModelScore, injection: float) -> bool:
+def _quoted(*, hit: CueHit, text: str) -> bool:
+    """Tell whether a cue's words sit inside quotation marks ('they type "ignore previous instructions"')."""
+    folded = normalise(text=text)
+    words = hit.quote.lower().rstrip("…")
+    at = folded.find(words)
+    return at > 0 and folded[max(0, at - 2) : at].strip() in {'"', "'", "«", "„", "‚"}
+
+
+def _cue_stands(*, hit: CueHit, score: ModelScore, injection: float, text: str = "") -> bool:
     """Tell whether a cue escalates: a precise cue alone, a weak one only when a model leans the same way.
 
     A weak injection cue (one that also fires on people who quote an attack: developers, QA logs) needs
     the injection model's score of the ticket's worst segment; any other weak cue the escalation model's.
     """
+    if hit.reason == "prompt_injection" and _quoted(hit=hit, text=text):
+        return injection >= WEAK_INJECTION_CUE_FLOOR  # quoted: a developer citing an attack, unless the model agrees
     if hit.cue not in _weak_cues():
         return True
     if hit.reason == "prompt_injection":

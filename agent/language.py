@@ -59,7 +59,7 @@ def detect_language(text: str) -> Language:
 
 
 @functools.lru_cache(maxsize=1)
-def _function_words() -> dict[str, frozenset[str]]:
+def function_words() -> dict[str, frozenset[str]]:
     """Load the 150 most frequent words of each supported language (agent/redaction_data)."""
     text = resources.files("agent").joinpath("redaction_data", "function_words.json").read_text(encoding="utf-8")
     return {language: frozenset(words) for language, words in json.loads(text).items()}
@@ -76,6 +76,6 @@ def guess_language(text: str) -> str:
     'en'
     """
     words = _WORD.findall(text[:MAX_CHARS].lower())
-    votes = {language: sum(w in vocabulary for w in words) for language, vocabulary in _function_words().items()}
+    votes = {language: sum(w in vocabulary for w in words) for language, vocabulary in function_words().items()}
     best = max(votes, key=lambda language: (votes[language], language == "en"))
     return best if votes[best] > votes.get("en", 0) else "en"

@@ -28,6 +28,8 @@ ENTITY_TYPES = (
     "NATIONAL_ID",
     "VAT_ID",
     "ACCOUNT_ID",
+    "DATE_OF_BIRTH",
+    "LICENSE_PLATE",
     "IP_ADDRESS",
     "STREET_ADDRESS",
     "PERSON",
@@ -108,10 +110,29 @@ def resolve_overlaps(*, spans: Sequence[Span]) -> list[Span]:
     chosen: list[Span] = []
     taken = bytearray(max((span.end for span in spans), default=0))
     for span in sorted(spans, key=lambda span: (span.rank, span.start - span.end, span.start)):
+        if span.end > span.start and taken.find(1, span.start, span.end) >= 0 and span.type == "STREET_ADDRESS":
+            span = _untaken_part(span=span, taken=taken)  # an address grown over a VAT id or a phone keeps its street
         if span.end > span.start and taken.find(1, span.start, span.end) < 0:
             chosen.append(span)
             taken[span.start : span.end] = b"\x01" * (span.end - span.start)
     return sorted(chosen, key=lambda span: span.start)
+
+
+def _untaken_part(*, span: Span, taken: bytearray) -> Span:
+    """Return the longest part of a span that no stronger span took, if it holds most of it (else empty)."""
+    best = (span.start, span.start)
+    position = span.start
+    while position < span.end:
+        free_end = taken.find(1, position, span.end)
+        free_end = span.end if free_end < 0 else free_end
+        if free_end - position > best[1] - best[0]:
+            best = (position, free_end)
+        used_end = taken.find(0, free_end, span.end)
+        position = span.end if used_end < 0 else used_end
+    start, end = best
+    if end - start < 0.6 * (span.end - span.start):
+        return span._replace(end=span.start)
+    return span._replace(start=start, end=end)
 
 
 def replace_entities(*, text: str, entities: Sequence[Entity]) -> str:

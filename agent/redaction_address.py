@@ -8,7 +8,8 @@ from collections.abc import Callable
 from agent.redaction_lexicon import COUNTRIES, NOT_NAMES, PARTICLES, is_word, load_lexicon
 from agent.redaction_patterns import RANKS, Span
 
-NUM = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"  # also ranges and flats: 263-267, 84/92
+# house numbers, also ranges and flats: 263-267, 84/92, 88/2/14, 48/A, 123-hs, 52-III, 40 hs
+NUM = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?|/[A-Za-z]\b){0,2}(?:-(?:hs|HS|[IVX]{1,4})\b|[ \t](?:hs|HS)\b)?"
 WORD = r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?"
 STREET_AFTER = (
     "street streets st road roads rd avenue ave av drive drives dr lane ln place pl court ct boulevard "
@@ -24,7 +25,8 @@ STREET_AFTER = (
     "burg burgs union spring squares fort str crossroad crossroads"
 ).split()
 STREET_BEFORE = (
-    "rue rua avenida avenue av avda calle carrer carretera camino paseo passeig plaza plaça praça praca "
+    "rue rua avenida avenue av avda calle c/ carrera cra carrer carretera camino paseo passeig plaza plaça praça praca "
+    "bulevar boul ronda rambla pasaje avinguda traversa "
     "travessa travessia largo alameda estrada rodovia via viale vicolo piazza piazzale corso contrada "
     "strada stradella lungomare borgo chemin boulevard bd allée impasse quai cours route ul ulica al "
     "aleja os osiedle plac ulitsa prospekt jalan jl soi thanon λεωφόρος οδός odos leoforos calea "
@@ -48,9 +50,23 @@ MONTHS = frozenset(
     "abril mayo junio julio agosto septiembre octubre noviembre diciembre gennaio febbraio aprile "
     "maggio giugno luglio settembre ottobre dicembre".split()
 )
-UNIT = r"(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.|Room|Rm\.?|Bldg\.?|Building|#)\s*[\w-]*\d[\w-]*"
+UNIT = (
+    r"(?:(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.|Room|Rm\.?|Bldg\.?|Building|#)\s*[\w-]*\d[\w-]*"
+    # floors and doors as the six languages write them: "4º izda.", "2.º Esq", "5ª planta", "3° piano"
+    r"|\d{1,2}\s?\.?\s?[ºª°]\.?(?:\s?(?:[A-Z]\b|(?i:izda|izq|izquierda|dcha|der|derecha|dto|drto|esq|esquerdo|direito|"
+    r"piso|planta|andar|piano)\b\.?))?"
+    # "2. OG links", "3. Stock", "2e étage", "3e étage porte gauche", "3-hoog"
+    r"|\d{1,2}(?:e|er|ère|ème|eme|\.|-)\s?(?:étage|etage|OG|UG|DG|EG|Stock|Etage|piano|hoog)"
+    r"(?:\s+(?:links|rechts|Mitte|gauche|droite|porte\s+\w+))?"
+    # a unit word with its number or letter: "apto 502", "int. 7", "scala B", "bte 3", "bât. B", "sala 1204"
+    r"|(?i:piso|planta|apto|apartamento|depto|dpto|departamento|sala|loja|bloco|app|appartement|bte|bus|bureau|"
+    r"bâtiment|bât|escalier|esc|int|interno|scala|piano|stiege|top|stock|etage|hs|lok|local)\.?\s?(?:\d{1,4}[A-Za-z]?\b|[A-Z]\b)"
+    r"|r/c|(?i:bajo|piano\s+terra|rez-de-chauss[ée]e)(?:\s[A-Z]\b)?|(?i:porte|türe?)\s+(?:links|rechts|gauche|droite)"
+    r"|Hinterhaus|Vorderhaus|Seitenflügel"
+    r")"
+)
 POSTCODE = (
-    r"(?:\d{4,5}-\d{3}|\d{2}-\d{3}|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}\b|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|"
+    r"(?:\d{4,5}-\d{3}|\d{2}-\d{3}|[A-Z]\d{4}(?:[A-Z]{3})?\b|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}\b|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|"
     r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4})"
 )  # also Portugal and Brazil (4050-262, 01304-001), the Netherlands (3012 BR) and Irish Eircodes (D02 VK65)
 ADDRESS_CUE = re.compile(
@@ -64,20 +80,24 @@ ADDRESS_CUE = re.compile(
 UP = "[" + re.escape("".join(char for char in map(chr, range(65, 0x530)) if char.isupper())) + "]"
 CAPWORD = rf"{UP}[^\W\d_]*(?:['’.-][^\W\d_]+)*\.?"
 PARTICLE_WORDS = "|".join(sorted(PARTICLES))
+FLOOR_WORD = r"(?:étage|etage|OG|UG|DG|Stock|Etage|piano|hoog|[ºª°])"  # "3e étage" is a floor, not a house number
 NAME_PART = rf"(?:{CAPWORD}|(?:{PARTICLE_WORDS})\b)"
 AFTER_WORDS = "|".join(sorted({word.capitalize() for word in STREET_AFTER}, key=len, reverse=True))
 BEFORE_WORDS = "|".join(sorted(STREET_BEFORE, key=len, reverse=True))
 CORES = [
     re.compile(rf"\b(?:{NUM}[ \t]+)?{NUM}[ \t]+(?P<name>(?:{CAPWORD}[ \t]+){{1,4}})(?:{AFTER_WORDS})\b\.?"),
     re.compile(
-        rf"(?<!\w)(?:{NUM}[ \t]+){{0,2}}(?P<before>(?i:{BEFORE_WORDS})\.?)[ \t]+"
-        rf"(?P<name>{NAME_PART}(?:[ \t]+{NAME_PART}){{0,4}})(?P<num>[ \t]+{NUM}\b)?"
+        rf"(?<!\w)(?:{NUM}(?:[ \t]+(?:bis|ter|quater))?,?[ \t]+){{0,2}}(?P<before>(?i:{BEFORE_WORDS})\.?)[ \t]+"
+        rf"(?P<name>{NAME_PART}(?:[ \t]+{NAME_PART}){{0,4}})(?P<num>(?:[ \t]+{NUM}|,[ \t]+\d{{1,4}}[A-Za-z]?)\b(?!\.?[ \t]*{FLOOR_WORD}))?"
     ),
     re.compile(rf"(?<!\w)(?:{NUM}[ \t]+)?(?:{UP}\.[ \t]+)?(?P<compound>{CAPWORD})[ \t]+{NUM}\b\.?"),
     re.compile(rf"(?<!\w)(?:{NUM}[ \t]+)?(?P<name>{CAPWORD}(?:[ \t]+{CAPWORD})?)[ \t]+{TYPE_AFTER_LOWER}\s*{NUM}\b\.?"),
     re.compile(
         rf"\b{NUM}[ \t]+(?:{NUM}[ \t]+)?(?P<plain>{CAPWORD}(?:[\s-]+{NAME_PART}){{0,3}})[ \t]+{NUM}\b(?![.,:/]\d)"
     ),
+    # "Unit 4, Parkside Industrial Estate, Coventry CV1 2NE": a unit and a place name, with a postcode later on the line
+    re.compile(rf"(?<!\w){UNIT},?[ \t]+(?P<name>{CAPWORD}(?:[ \t]+{CAPWORD}){{0,4}})"
+               rf"(?=[^\n]{{0,60}}(?<!\w){POSTCODE}\b)"),
     re.compile(r"\b(?:PSC|CMR|Unit)\s+\d{3,5},?\s+Box\s+\d{3,5}(?:\s*\n?\s*[ADF]PO\s+A[AEP]\s+\d{5})?"),
     re.compile(r"\b(?:USNS|USNV|USS|USCGC)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*\n?\s*FPO\s+A[AEP]\s+\d{5}"),
     re.compile(r"\b(?:\d{1,6}\s+)?P\.?\s?O\.?\s?Box\s+\d{1,6}", re.IGNORECASE),
@@ -86,6 +106,8 @@ CUED_CORES = [
     re.compile(rf"(?:{NUM}[ \t]+)?(?P<cued>{CAPWORD}(?:[ \t]+{NAME_PART}){{0,3}})[ \t]+{NUM}\b\.?"),
     re.compile(rf"{NUM}[ \t]+(?:{NUM}[ \t]+)?(?P<cued>{CAPWORD}(?:[ \t]+{NAME_PART}){{0,3}})"),
 ]
+PHONE_WORD = re.compile(r"\b(?i:tel|phone|t[ée]l|telefon\w*|tel[ée]fono|cel\w*|gsm|fax|mobil\w*)\b|\+\d")
+STANDALONE_TYPE = re.compile(r"(?:Straße|Strasse|Gasse|Weg|Platz|Allee|Ring|Damm|Straat|Laan|Gracht|Plein|Kade)\b")
 CORNER_BEFORE = re.compile(r"(?:corner|intersection)\s+of\s+(?:the\s+)?$|:\s*$", re.IGNORECASE)
 CROSSING_AFTER = re.compile(rf"[ \t]+(?:and|&)[ \t]+(?:{CAPWORD}[ \t]+){{0,3}}{CAPWORD}(?:[ \t]+St\.)?")
 CROSSING_BEFORE = re.compile(rf"(?<!\w){CAPWORD}(?:[ \t]+{CAPWORD}){{0,2}}[ \t]+(?:and|&)[ \t]+$")
@@ -147,6 +169,7 @@ def _plausible(match: re.Match[str]) -> bool:
     if groups.get("before") is not None:
         before = groups["before"]
         numbered = match.group()[0].isdigit()  # "12 rue de la Paix": a house number vouches for "rue"
+        numbered = numbered or groups["num"] is not None  # "rue de la Loi 16": so does a number after the name
         if not (before[0].isupper() or before.endswith(".") or numbered) or not _capitalised(groups["name"]):
             return False
         return groups["num"] is not None or _plain_street(groups["name"])
@@ -188,7 +211,15 @@ def _grow_back(text: str, start: int) -> int:
     if match:
         return line_start + match.start()
     named = re.search(rf"{CAPWORD}[ \t]+(?:{PARTICLE_WORDS})[ \t]+$", before)  # "Witte de Withstraat"
-    return line_start + named.start() if named else start
+    if named:
+        return line_start + named.start()
+    preposition = re.search(r"(?:Am|Im|An der|Auf der|In der|Zum|Zur|Auf dem)[ \t]+$", before)  # "Am Lindenhof 3a"
+    if preposition:
+        return line_start + preposition.start()
+    if STANDALONE_TYPE.match(text, start):  # "Mariahilfer Straße 88": the street's name comes first
+        adjective = re.search(rf"{CAPWORD}[ \t]+$", before)
+        return line_start + adjective.start() if adjective else start
+    return start
 
 
 def _grow_corner(text: str, start: int, end: int) -> int:
@@ -236,8 +267,9 @@ def _grow_lines(text: str, end: int) -> int:
 
 def _address_prefix(line: str) -> int:
     """Return how much of the start of a line reads as address parts (0 when none does)."""
-    if re.search(r"\d{2,}[ .-]\d{2,}[ .-]\d{2,}", re.split(r"[.?!]\s", line, maxsplit=1)[0]):
-        return 0  # a phone-like number in this sentence: not an address line
+    sentence = PHONE_WORD.split(re.split(r"[.?!]\s", line, maxsplit=1)[0], maxsplit=1)[0]
+    if re.search(r"\d{2,}[ .-]\d{2,}[ .-]\d{2,}", sentence):
+        return 0  # a phone-like number in this sentence (before any phone word): not an address line
     end = 0
     words: list[str] = []
     codes = 0
@@ -246,7 +278,7 @@ def _address_prefix(line: str) -> int:
         gap = line[end : match.start()]
         if re.search(r"[?!:;@\d]|\.\s", gap) or (end and "\n" in gap):
             break
-        if previous.endswith(".") and len(previous) > 4:
+        if previous.endswith(".") and len(previous) > 4 and not CODE_RE.fullmatch(previous):
             break  # "Amsterdam. Thanks": a full stop after a place name ends the address
         token = previous = match.group()
         if CODE_RE.fullmatch(token):

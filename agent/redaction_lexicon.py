@@ -15,7 +15,8 @@ TITLES = frozenset(
     "ing mag rev fr capt col gen lt sgt".split()
 )
 PARTICLES = frozenset(
-    "de da do das dos du des del della dello di la le les van von der den ter ten al el bin ibn "
+    "de da do das dos du des del della dello delle degli dei dal dalla di la le les van von der den ter ten al el "
+    "bin ibn "
     "bint ben af av zu y e st".split()
 )
 NAME_DOMINANT = frozenset(

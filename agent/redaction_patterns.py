@@ -26,6 +26,8 @@ RANKS = {
     "NATIONAL_ID": 3,
     "VAT_ID": 3,
     "ACCOUNT_ID": 3,
+    "DATE_OF_BIRTH": 3,
+    "LICENSE_PLATE": 3,
     "IP_ADDRESS": 4,
     "PHONE_NUMBER": 5,
     "KNOWN_PERSON": 6,
@@ -41,8 +43,8 @@ SSN_RE = re.compile(r"(?<![\w.+-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w-]|[.,]\d)
 IPV4_RE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
 IPV6_RE = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])")
 PHONE_RE = re.compile(
-    r"(?<![\w+.-])(?:\+\d{1,3}[\s.-]?)?(?:\(0\)[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?"
-    r"\d{1,15}(?:(?:[ .-]|\)[ ]?)\d{1,8}){0,6}"
+    r"(?<![\w+.-])(?:(?:\+|00)\d{1,3}[\s.-]?)?(?:\(0\)[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?"
+    r"\d{1,15}(?:(?:[ .-]|[ ]?[/-][ ]?|\)[ ]?)\d{1,8}){0,6}"
     r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})?(?![\w]|[.-]\d)",
     re.IGNORECASE,
 )
@@ -50,17 +52,30 @@ EXTENSION_RE = re.compile(r"\s?(?:x|ext\.?|extension)\s?\d{1,6}$", re.IGNORECASE
 DATE_RE = re.compile(r"(?:19|20)\d\d[./ -]\d{1,2}[./ -]\d{1,2}|\d{1,2}[./ -]\d{1,2}[./ -](?:19|20)\d\d(?!\d)")
 
 POSTCODE_LIKE = re.compile(r"^\d{4}-\d{3}$")
+# A national number in groups that starts with a trunk 0 ("07456 321 098", "0152-38475921"): a phone even
+# after "number", where a bare digit run would be an order or a customer number.
+NAMED_NUMBER = re.compile(
+    r"\b(?:order|invoice|ticket|case|ref|reference|tracking|transaction|confirmation|booking|receipt|serial|sku|"
+    r"version|build|account|acct|customer|member|policy|claim|license|licence|passport|zip|postcode|po|"
+    r"bestell\w*|rechnung\w*|pedido|factura|fattura|ordine|commande|facture|bestelling|factuur|encomenda|fatura)\b",
+    re.IGNORECASE,
+)
+NATIONAL_MOBILE = re.compile(r"^0[1-9]\d{1,4}(?:[ /-]+\d{2,8}){1,3}$")
 CURRENCY = ("$", "€", "£", "¥", "USD ", "EUR ", "GBP ")
 NOT_PHONE_CONTEXT = re.compile(
     r"(?:\b(?:order|invoice|ticket|case|ref|reference|tracking|transaction|confirmation|booking|"
     r"receipt|serial|sku|version|build|account|acct|customer|member|policy|claim|id|"
-    r"license|licence|passport|zip|postcode|postal\s+code|po)|(?<!\bmy )(?<!\bour )\b(?:no|number)|#)"
+    r"license|licence|passport|zip|postcode|postal\s+code|po)|"
+    r"(?<!\bmy )(?<!\bour )\b(?:no|number|n|nº|nr)|#)"
     r"\b[\s#:.-]*(?:(?:number|no|nr|num|id|is|was|code)\b[\s#:.-]*){0,3}$",
     re.IGNORECASE,
 )
 PHONE_CONTEXT = re.compile(
     r"(?:(?:phone|tel|telephone|mobile|cell|call|fax|sms|text|whatsapp|dial|ring|landline|tel[eé]fono|telefone|"
-    r"t[eé]l[eé]phone|telefon|telefoon|m[oó]vil|celular|portable|handy|cellulare|reach me|contact me)\b[^\n.]{0,25}|"
+    r"t[eé]l[eé]phone|telefon|telefoon|m[oó]vil|celular|portable|handy|cellulare|reach me|contact me|"
+    r"t[eé]l|cel|gsm|fixe|mobil|mobiel|liga|ligue|ligar|zap|contacto|contato|appelez|appeler|joindre|rufen|ruft|"
+    r"anrufen|erreichbar|handynummer|rufnummer|llamar|ll[aá]mame|ll[aá]mame|chiamare|chiamatemi|bellen|bel)"
+    r"\b\.?[^\n.]{0,25}|"
     r"\b(?:my|our) (?:number|no\.?|nr\.?)\b[^\n.]{0,12}|"
     r"\b(?:desk|office|home|work)\s*:\s*)$",
     re.IGNORECASE,
@@ -86,6 +101,33 @@ CUSTOMER_NUMBER = re.compile(
     re.IGNORECASE,
 )
 
+# Identifiers a customer names before giving them ("NI number QQ 12 34 56 C", "DOB 04/07/1979", "sort code
+# 20-45-77, acc 43129876", "Reg KX19 ABC"): the label vouches for a value no shape alone would.
+_ = r"[\s:#.\-]*(?:is\s+|are\s+|=\s*)?"
+LABELLED = [
+    ("NATIONAL_ID", re.compile(rf"\b(?i:NI\s+(?:number|no)|national\s+insurance(?:\s+(?:number|no))?){_}"
+                               r"([A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?)\b")),
+    ("NATIONAL_ID", re.compile(rf"\b(?i:SSN\s+(?:last\s+(?:four|4)|ending(?:\s+in)?)|"
+                               rf"last\s+(?:four|4)\s+of\s+(?:my\s+)?"
+                               rf"(?:SSN|social)){_}(\d{{4}})\b")),
+    ("NATIONAL_ID", re.compile(rf"\b(?i:(?:my\s+)?ID\s+(?:number|no\.?)|identity\s+number|Ausweisnummer|"
+                               rf"n[úu]mero\s+de\s+identidad|num[ée]ro\s+d'identit[ée]){_}(\d[\d\s-]{{5,16}}\d)\b")),
+    ("DATE_OF_BIRTH", re.compile(rf"\b(?i:D\.?O\.?B\.?|date\s+of\s+birth|born(?:\s+on)?|geboren(?:\s+am)?|Geburtsdatum|"
+                                 rf"fecha\s+de\s+nacimiento|date\s+de\s+naissance|n[ée]e?\s+le|data\s+di\s+nascita|"
+                                 rf"data\s+de\s+nascimento|geboortedatum){_}(\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}})")),
+    ("ACCOUNT_ID", re.compile(rf"\b(?i:sort\s+code){_}(\d{{2}}-\d{{2}}-\d{{2}})")),
+    ("ACCOUNT_ID", re.compile(rf"\b(?i:acc(?:ount)?\.?(?:\s+(?:number|no\.?|nr\.?|#))?|Kontonummer|"
+                              rf"n[úu]mero\s+de\s+cuenta|"
+                              rf"rekeningnummer|numero\s+di\s+conto){_}(\d{{6,12}})\b")),
+    ("ACCOUNT_ID", re.compile(rf"\b(?i:customer\s+(?:ref(?:erence)?|id|number|no\.?)|client\s+(?:ref(?:erence)?|id)|"
+                              rf"member(?:ship)?\s+id|account\s+id){_}([A-Z0-9][A-Z0-9-]{{4,20}}[A-Z0-9])\b")),
+    ("LICENSE_PLATE", re.compile(rf"\b(?i:reg(?:istration)?(?:\s+(?:number|no\.?|plate))?|"
+                                 rf"(?:licen[cs]e|number)\s+plate|"
+                                 rf"Kennzeichen|matr[íi]cula|immatriculation|targa|kenteken){_}"
+                                 r"((?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])"
+                                 r"[A-Z0-9]{2,4}[ -]?[A-Z0-9]{2,4}(?:[ -][A-Z0-9]{1,3})?)\b")),
+]
+
 
 def find_structured(*, text: str) -> list[Span]:
     """Return spans for e-mail, IBAN, card, SSN, IP and phone identifiers in the text."""
@@ -94,6 +136,8 @@ def find_structured(*, text: str) -> list[Span]:
     spans += _cards(text)
     spans += [Span("CREDIT_CARD", m.start(1), m.end(1), RANKS["CREDIT_CARD"]) for m in LAST_DIGITS.finditer(text)]
     spans += [Span("ACCOUNT_ID", m.start(1), m.end(1), RANKS["ACCOUNT_ID"]) for m in CUSTOMER_NUMBER.finditer(text)]
+    spans += [Span(kind, m.start(1), m.end(1), RANKS[kind])
+              for kind, pattern in LABELLED for m in pattern.finditer(text) if any(c.isdigit() for c in m.group(1))]
     spans += _ssns(text)
     spans += _ips(text)
     spans += _phones(text)
@@ -224,7 +268,10 @@ def _phone_strength(raw: str, *, before: str) -> str | None:
     if "." in body and not strong and any(len(g) < 2 for g in body.split(".")):
         return None
     cue = bool(PHONE_CONTEXT.search(before))
-    if (NOT_PHONE_CONTEXT.search(before) and not cue) or POSTCODE_LIKE.match(body):
+    if POSTCODE_LIKE.match(body):
+        return None
+    national = bool(NATIONAL_MOBILE.match(body)) and not NAMED_NUMBER.search(before)
+    if NOT_PHONE_CONTEXT.search(before) and not cue and not national:
         return None
     if strong or cue:
         return "PHONE_NUMBER"

@@ -7,12 +7,15 @@ members of a list ("Anna, Kónya and Becker"), to later mentions of the same wor
 names are caught when a given name pairs with a surname or follows a cue.
 """
 
+import json
 import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
+from pathlib import Path
 from typing import NamedTuple
 
-from agent.redaction_lexicon import Lexicon, load_lexicon
+from agent.language import function_words
+from agent.redaction_lexicon import Lexicon, is_word, load_lexicon
 from agent.redaction_name_tokens import NAMEISH, Token, adjacent, kind_of, runs, segments, tokenize
 from agent.redaction_patterns import RANKS, Span
 
@@ -30,6 +33,34 @@ STRONG_CUE = re.compile(
     r"grandmother|grandfather)\s*[,:\-]?\s*$",
     re.IGNORECASE,
 )
+NAME_CUES_PATH = Path(__file__).parent / "redaction_data" / "name_cues.json"
+
+
+def _cue_phrases() -> list[str]:
+    """Return the greetings, sign-offs and relations of the six other languages (lower case)."""
+    data = json.loads(NAME_CUES_PATH.read_text(encoding="utf-8"))
+    return sorted({w for lang, ws in data.items() if not lang.startswith("_") for w in ws}, key=len, reverse=True)
+
+
+def _cue_words() -> str:
+    """Return the cue phrases as one alternation, spaces matching any spacing."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _cue_phrases())
+
+
+SELF_CUE = re.compile(  # "ik heet kevin de boer", "me llamo", "je m'appelle": a name, even in lower case
+    r"\b(?i:ik\s+heet|mijn\s+naam\s+is|ich\s+hei(?:ß|ss)e|mein\s+name\s+ist|me\s+llamo|mi\s+nombre\s+es|"
+    r"je\s+m'appelle|mon\s+nom\s+est|mi\s+chiamo|il\s+mio\s+nome\s+[èe]|me\s+chamo|chamo-me|meu\s+nome\s+[ée])\s*$"
+)
+SIGNED_TAIL = 80
+SIGNED = re.compile(
+    rf"(?:^|[\n.!?]\s*|\s)(?i:{_cue_words()}|liefs|dank|groetjes|xx|bjs|abs)\.?\s*[,:\-–]?\s+"
+    r"(?P<name>(?:(?i:de\s+familie|familie|fam\.)\s+)?[^\W\d_][\w'’.-]*(?:\s+(?:[^\W\d_][\w'’.-]*|'t)){0,3})\s*[.!]?\s*$"
+)
+_FUNCTION_WORDS = frozenset(w for words in function_words().values() for w in words)
+CUE_WORDS = frozenset(w for w in _cue_phrases() if " " not in w)  # a greeting is never itself a name
+
+# "Gruss, Reto", "Atte., Consuelo Araya", "minha neta Bia", "Cumprimentos, Tó Zé"
+CUE_PHRASES = frozenset(_cue_phrases())
 WEAK_CUE = re.compile(
     r"\b(?:with|to|from|by|under|and|or|for|tell|ask|contact|add|remove|met|meet|via|cc|about|"
     r"heard|see|me|at)\s*,?\s*$",
@@ -64,8 +95,25 @@ def find_people(*, text: str, language: str = "en") -> list[Span]:
     candidates = _spread_over_lists(text, _candidates(text, tokens))
     spans = [_person(text, c.tokens[0].start, c.tokens[-1].end) for c in candidates if c.accepted]
     spans += _lowercase_names(text, tokens, lexicon)
+    spans += _signed(text, lexicon)
     spans += _repeated_mentions(text, tokens, spans)
     return spans
+
+
+def _signed(text: str, lexicon: Lexicon) -> list[Span]:
+    """Return the name a ticket is signed with after a sign-off ("Liefs, Roos", "gruss kevin", "Groet, de
+    familie Visser"), even when it is also a common word: nothing but the name follows it."""
+    offset = max(0, len(text) - SIGNED_TAIL)  # only the end of the text can hold the signature
+    match = SIGNED.search(text, offset)
+    if not match:
+        return []
+    name = match.group("name").rstrip(".!")
+    first = name.split()[0]
+    common = first.lower() in _FUNCTION_WORDS or "'" in first or is_word(lexicon, first.lower())
+    if first[0].islower() and common:
+        return []  # "Grüße aus Hamburg", "Gracias y saludos": no name signs these
+    start = match.start("name") + len(name) - len(name.lstrip())
+    return [_person(text, start, match.start("name") + len(name))] if name.strip().lower() not in CUE_WORDS else []
 
 
 def _person(text: str, start: int, end: int) -> Span:
@@ -106,6 +154,9 @@ def _opens_with_modal(text: str, segment: list[Token]) -> bool:
 
 def _score(text: str, segment: list[Token], *, titled: bool) -> float:
     """Score a segment from its words and the cues around it."""
+    words = [text[token.start : token.end].lower().rstrip(".") for token in segment]
+    if all(word in CUE_WORDS for word in words) or (len(words) == 1 and words[0] in _FUNCTION_WORDS):
+        return 0.0  # a greeting, or "Je"/"Mi" opening the sentence after one, is not a name
     kinds = [token.kind for token in segment]
     nameish = [kind for kind in kinds if kind in NAMEISH]
     start, end = segment[0].start, segment[-1].end
@@ -117,7 +168,7 @@ def _score(text: str, segment: list[Token], *, titled: bool) -> float:
         score += 1.0
     if named:
         score += 5.0
-    elif _has_cue(text, start, STRONG_CUE, 40):
+    elif _has_cue(text, start, STRONG_CUE, 40) or _language_cue(text, start):
         score += 3.0
     elif _has_cue(text, start, WEAK_CUE, 20):
         score += 1.0
@@ -140,6 +191,16 @@ def _after_score(text: str, start: int, end: int) -> float:
     return 1.0 if OTHER_AFTER.match(after) else 0.0
 
 
+def _language_cue(text: str, start: int) -> bool:
+    """Tell whether a greeting, sign-off or relation of another language ends just before `start`.
+
+    A set look-up of the last one to three words (a regex over hundreds of phrases would be tried at
+    every position of the window, for every candidate)."""
+    window = text[max(0, start - 40) : start].lower()
+    words = re.sub(r"[\s,:\-–(\"'„«]+$", "", window).split()
+    return any(" ".join(words[-n:]).rstrip(".") in CUE_PHRASES for n in (1, 2, 3, 4) if len(words) >= n)
+
+
 def _has_cue(text: str, start: int, cue: re.Pattern[str], window: int) -> bool:
     """Tell whether the text just before `start` ends with the cue."""
     return bool(cue.search(text[max(0, start - window) : start]))
@@ -160,7 +221,8 @@ def _spread_over_lists(text: str, candidates: list[Candidate]) -> list[Candidate
             is_org = any(member.org_next for member in group)
             has_person = any(member.accepted for member in group)
             for offset, member in enumerate(group):
-                named = any(token.kind in NAMEISH for token in member.tokens)
+                named = any(token.kind in NAMEISH for token in member.tokens) and not all(
+                    text[t.start : t.end].lower().rstrip(".") in CUE_WORDS for t in member.tokens)
                 result[index + offset] = member._replace(accepted=has_person and named and not is_org)
         index = last + 1
     return result
@@ -175,6 +237,7 @@ def _lowercase_names(text: str, tokens: list[Token], lexicon: Lexicon) -> list[S
         lower = text[token.start : token.end].lower()
         cued = token.kind == "LOWER" and (
             _has_cue(text, token.start, NAME_CUE, 40) or _has_cue(text, token.start, STRONG_CUE, 30)
+            or _has_cue(text, token.start, SELF_CUE, 30)
         )
         given = token.kind == "LOWER" and len(lower) > 2 and kind_of(lower, lexicon) == "GIVEN"
         named = token.kind == "LOWER" and _has_cue(text, token.start, NAME_CUE, 40) and lower not in lexicon.english

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from agent.redaction import ENTITY_TYPES, Redaction
 
-MASKED_TYPES = frozenset({"CREDIT_CARD", "IBAN", "US_SSN", "ACCOUNT_ID"})
+MASKED_TYPES = frozenset({"CREDIT_CARD", "IBAN", "US_SSN", "ACCOUNT_ID", "DATE_OF_BIRTH", "LICENSE_PLATE"})
 _PLACEHOLDER = re.compile(r"\[(?:" + "|".join(ENTITY_TYPES) + r")_\d+\]")
 
 

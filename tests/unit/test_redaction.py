@@ -236,3 +236,49 @@ def test_result_types() -> None:
 )
 def test_support_ticket_words_are_left_alone(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Lieferadresse: Am Lindenhof 3a, 2. OG links, 04109 Leipzig. Danke", "Am Lindenhof 3a, 2. OG links, 04109 Leipzig"),
+    ("envío a Calle de Alcalá 143, 4º izda., 28009 Madrid. El pedido", "Calle de Alcalá 143, 4º izda., 28009 Madrid"),
+    ("suivante : rue de la Loi 16 bte 3, 1000 Bruxelles. En cas", "rue de la Loi 16 bte 3, 1000 Bruxelles"),
+    ("Spedire a Via Garibaldi 22, scala B, int. 7, 10122 Torino. Ciao", "Via Garibaldi 22, scala B, int. 7, 10122 Torino"),
+    ("Morada: Rua Damasceno Monteiro 14, 2.º Esq, 1170-109 Lisboa. Obrigado", "Rua Damasceno Monteiro 14, 2.º Esq, 1170-109 Lisboa"),
+    ("ik woon op Keizersgracht 123-hs, 1015 CJ Amsterdam. Kunt u", "Keizersgracht 123-hs, 1015 CJ Amsterdam"),
+])
+def test_addresses_with_floor_and_door_parts_are_hidden_whole(text: str, value: str) -> None:
+    assert ("STREET_ADDRESS", value) in found(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Die Rechnung fehlt noch. Gruss, Reto", "Reto"),
+    ("o valor ainda nao caiu. bjs, Fernandinha", "Fernandinha"),
+    ("Ik heb mijn bonnetjes bewaard. Liefs, Roos", "Roos"),
+    ("kan iemand terugbellen? ik heet kevin", "kevin"),
+])
+def test_a_name_signed_or_introduced_in_another_language_is_hidden(text: str, name: str) -> None:
+    assert ("PERSON", name) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Gracias y saludos.", "Schönes Wochenende und Grüße aus Hamburg", "Prezados, nosso CNPJ mudou.",
+    "Bonjour,\nJe voudrais commander deux cartouches.", "Dag, graag de factuur opnieuw.", "Merci d'avance!",
+])
+def test_greetings_and_sign_offs_alone_are_never_names(text: str) -> None:
+    assert "PERSON" not in types_of(text)
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("My NI number is QQ 12 34 56 C and", "NATIONAL_ID", "QQ 12 34 56 C"),
+    ("Patient DOB 11/23/1964, name", "DATE_OF_BIRTH", "11/23/1964"),
+    ("Sort code 20-45-77, acc 43129876, in the name", "ACCOUNT_ID", "20-45-77"),
+    ("Sort code 20-45-77, acc 43129876, in the name", "ACCOUNT_ID", "43129876"),
+    ("the whole windscreen. Reg KX19 ABC. Policy", "LICENSE_PLATE", "KX19 ABC"),
+    ("upgrade until month 20. Number 07456 321 098", "PHONE_NUMBER", "07456 321 098"),
+])
+def test_identifiers_the_customer_names_before_giving_them_are_hidden(text: str, kind: str, value: str) -> None:
+    assert (kind, value) in found(text)
+
+
+def test_a_numbered_complaint_is_not_a_phone() -> None:
+    assert found("abbiamo ricevuto il suo reclamo n. 2026/4471 del 12/11") == []
