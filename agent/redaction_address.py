@@ -88,7 +88,8 @@ CORES = [
     re.compile(rf"\b(?:{NUM}[ \t]+)?{NUM}[ \t]+(?P<name>(?:{CAPWORD}[ \t]+){{1,4}})(?:{AFTER_WORDS})\b\.?"),
     re.compile(
         rf"(?<!\w)(?:{NUM}(?:[ \t]+(?:bis|ter|quater))?,?[ \t]+){{0,2}}(?P<before>(?i:{BEFORE_WORDS})\.?)[ \t]+"
-        rf"(?P<name>{NAME_PART}(?:[ \t]+{NAME_PART}){{0,4}})(?P<num>(?:[ \t]+{NUM}|,[ \t]+\d{{1,4}}[A-Za-z]?)\b(?!\.?[ \t]*{FLOOR_WORD}))?"
+        rf"(?P<name>{NAME_PART}(?:[ \t]+{NAME_PART}){{0,4}})"
+        rf"(?P<num>(?:[ \t]+{NUM}|,[ \t]+\d{{1,4}}[A-Za-z]?)\b(?!\.?[ \t]*{FLOOR_WORD}))?"
     ),
     re.compile(rf"(?<!\w)(?:{NUM}[ \t]+)?(?:{UP}\.[ \t]+)?(?P<compound>{CAPWORD})[ \t]+{NUM}\b\.?"),
     re.compile(rf"(?<!\w)(?:{NUM}[ \t]+)?(?P<name>{CAPWORD}(?:[ \t]+{CAPWORD})?)[ \t]+{TYPE_AFTER_LOWER}\s*{NUM}\b\.?"),
