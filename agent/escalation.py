@@ -149,11 +149,11 @@ def _cue_stands(*, hit: CueHit, score: ModelScore, injection: float, text: str =
     """
     if hit.reason == "prompt_injection" and _quoted(hit=hit, text=text):
         return injection >= WEAK_INJECTION_CUE_FLOOR  # quoted: a developer citing an attack, unless the model agrees
-    if hit.cue not in _weak_cues():
+    if hit.critical:
         return True
     if hit.reason == "prompt_injection":
-        return injection >= WEAK_INJECTION_CUE_FLOOR
-    return score.escalate_probability >= WEAK_CUE_MODEL_FLOOR
+        return hit.cue not in _weak_cues() or injection >= WEAK_INJECTION_CUE_FLOOR
+    return hit.cue not in _weak_cues() or score.escalate_probability >= WEAK_CUE_MODEL_FLOOR
 
 
 def _snippet(segment: str, size: int = 80) -> str:

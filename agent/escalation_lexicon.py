@@ -24,6 +24,7 @@ class Cue(NamedTuple):
     pattern: str
     weak: bool = False
     severe: bool = False
+    critical: bool = False  # a life-safety cue (self-harm): it escalates whatever the model says
 
 
 _NEVER = r"(?:didn't|did not|never|haven't|have not)"
@@ -133,12 +134,13 @@ CUES: tuple[Cue, ...] = (
     Cue("legal", r"\b(?:report\w*|complain\w*|escalat\w*)\b.{0,40}\b(?:police|regulator|ombudsman|ftc|attorney general|consumer protection|trading standards|data protection authority|supervisory authority|ico|cnil|better business bureau|bbb)\b"),
     Cue("legal", r"\b(?:police|law enforcement)\b"),
     # --- distress: self-harm, vulnerability, anger ----------------------------------------
-    Cue("distress", r"\b(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my life)|suicid\w*|want to die|wanna die|don't want to (?:live|be here)|self[- ]harm|hurt(?:ing)? myself|better off dead|take my (?:own )?life)\b", severe=True),
-    Cue("distress", r"\b(?:don't|do not|can't) see (?:the|any) point (?:anymore|in (?:living|going on|anything))|\bno (?:point|reason) (?:in )?(?:living|going on|to live)\b|\bcan't (?:go on|take it anymore|take this anymore)\b|\bgive up on (?:life|everything)\b", severe=True),
-    Cue("distress", r"\b(?:passed away|died|bereave\w*|funeral|grieving|widow\w*|(?:he|she|they) passed(?: on| in| last| recently)?)\b|\b(?:my|our) late (?:husband|wife|partner|father|mother|dad|mum|mom|son|daughter|brother|sister|colleague|boss|friend)\b|\b(?:just |recently )?lost (?:my|our) (?:husband|wife|partner|father|mother|dad|mum|mom|son|daughter|brother|sister|baby|child)\b", severe=True),
+    Cue("distress", r"\b(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my life)|suicid\w*|want to die|wanna die|don't want to (?:live|be here)|self[- ]harm|hurt(?:ing)? myself|better off dead|take my (?:own )?life)\b", severe=True, critical=True),
+    Cue("distress", r"\b(?:don't|do not|can't) see (?:the|any) point (?:anymore|in (?:living|going on|anything))|\bno (?:point|reason) (?:in )?(?:living|going on|to live)\b|\bcan't (?:go on|take it anymore|take this anymore)\b|\bgive up on (?:life|everything)\b", severe=True, critical=True),
+    Cue("distress", r"\bfuneral\b"),  # apart: a funeral home's how-to question says it too (fresh batch 3)
+    Cue("distress", r"\b(?:passed away|died|bereave\w*|grieving|widow\w*|(?:he|she|they) passed(?: on| in| last| recently)?)\b|\b(?:my|our) late (?:husband|wife|partner|father|mother|dad|mum|mom|son|daughter|brother|sister|colleague|boss|friend)\b|\b(?:just |recently )?lost (?:my|our) (?:husband|wife|partner|father|mother|dad|mum|mom|son|daughter|brother|sister|baby|child)\b", severe=True),
     Cue("distress", r"\b(?:i'm|i am|i've been|i have been) (?:(?:very|seriously|terminally|chronically) )?(?:disabled|ill|sick|in hospital|hospitali[sz]ed|recovering|blind|deaf|pregnant|elderly|homeless)\b|\bmy (?:carer|caregiver|care worker)\b", severe=True),
-    Cue("distress", r"\b(?:every(?:one|body)|they|people|my family) would (?:probably |all )?be better off\b|\b(?:don't|do not|can't) (?:really )?see (?:the|any) point (?:in )?(?:anything|anymore|living|trying|going on)\b", severe=True),
-    Cue("distress", r"\b(?:how (?:much )?(?:longer|long) i can (?:keep going|go on|take (?:this|it)|carry on|hold on)|can't do this anymore|can't keep going|i just can't(?:\.|$| anymore| cope| take)|i can't anymore)\b", severe=True),
+    Cue("distress", r"\b(?:every(?:one|body)|they|people|my family) would (?:probably |all )?be better off\b|\b(?:don't|do not|can't) (?:really )?see (?:the|any) point (?:in )?(?:anything|anymore|living|trying|going on)\b", severe=True, critical=True),
+    Cue("distress", r"\b(?:how (?:much )?(?:longer|long) i can (?:keep going|go on|take (?:this|it)|carry on|hold on)|can't do this anymore|can't keep going|i just can't(?:\.|$| anymore| cope| take)|i can't anymore)\b", severe=True, critical=True),
     Cue("distress", r"\b(?:please,? please|i beg you)\b|\b(?:rent|mortgage|bills?) (?:is|are) due\b.{0,80}\b(?:tomorrow|today|kids|children|landlord|can't|cannot|warned)\b|\blandlord\b.{0,40}\b(?:warn\w*|evict\w*|threaten\w*|kick)"),
     Cue("distress", r"\bi owe (?:you |everyone |everybody |so much|money to )\b.{0,60}\b(?:can't|cannot|don't know|no way|drowning|more)\b|\b(?:debt collectors?|bailiffs?|repossess\w*|in debt|drowning in (?:debt|bills))\b|\b(?:missed|can't make|couldn't pay) (?:my )?rent\b"),
     Cue("distress", r"\b(?:he's|she's|he is|she is|i'm|i am|who is|aged) (?:7[5-9]|8\d|9\d|10\d)\b|\b(?:pensioner|elderly (?:mother|father|parent|mum|mom|dad|relative)|care home|medical alarm|alarm line|personal alarm|life support|oxygen (?:machine|supply))\b"),

@@ -93,6 +93,7 @@ class CueHit(NamedTuple):
     quote: str
     severe: bool
     cue: str = ""
+    critical: bool = False
 
 
 def cue_id(cue: Cue) -> str:
@@ -255,5 +256,5 @@ def find_cues(*, subject: str, body: str) -> list[CueHit]:
             match = None
         if match is not None:
             hits.append(CueHit(reason=compiled.cue.reason, quote=_quote(match=match), severe=compiled.cue.severe,
-                               cue=cue_id(compiled.cue)))
+                               cue=cue_id(compiled.cue), critical=compiled.cue.critical))
     return hits

@@ -9,7 +9,10 @@ from agent.redaction_lexicon import COUNTRIES, NOT_NAMES, PARTICLES, is_word, lo
 from agent.redaction_patterns import RANKS, Span
 
 # house numbers, also ranges and flats: 263-267, 84/92, 88/2/14, 48/A, 123-hs, 52-III, 40 hs
-NUM = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?|/[A-Za-z]\b){0,2}(?:-(?:hs|HS|[IVX]{1,4})\b|[ \t](?:hs|HS)\b)?"
+NUM = (
+    r"(?:n\.?\s?|nº\s?)?\d{1,6}[A-Za-z]?(?:[-–/]\d{1,4}[A-Za-z]?|/[A-Za-z]\b)?(?:/\d{1,2}[A-Za-z]?)?"
+    r"(?:-(?:hs|HS|[IVX]{1,4})\b|[ \t](?:hs|HS|huis|boven|beneden)\b)?"
+)
 WORD = r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?"
 STREET_AFTER = (
     "street streets st road roads rd avenue ave av drive drives dr lane ln place pl court ct boulevard "
@@ -26,7 +29,7 @@ STREET_AFTER = (
 ).split()
 STREET_BEFORE = (
     "rue rua avenida avenue av avda calle c/ carrera cra carrer carretera camino paseo passeig plaza plaça praça praca "
-    "bulevar boul ronda rambla pasaje avinguda traversa "
+    "bulevar bvar boul ronda rambla pasaje avinguda traversa rúa jr jirón p.zza p.za p.le località loc frazione "
     "travessa travessia largo alameda estrada rodovia via viale vicolo piazza piazzale corso contrada "
     "strada stradella lungomare borgo chemin boulevard bd allée impasse quai cours route ul ulica al "
     "aleja os osiedle plac ulitsa prospekt jalan jl soi thanon λεωφόρος οδός odos leoforos calea "
@@ -59,9 +62,10 @@ UNIT = (
     r"|\d{1,2}(?:e|er|ère|ème|eme|\.|-)\s?(?:étage|etage|OG|UG|DG|EG|Stock|Etage|piano|hoog)"
     r"(?:\s+(?:links|rechts|Mitte|gauche|droite|porte\s+\w+))?"
     # a unit word with its number or letter: "apto 502", "int. 7", "scala B", "bte 3", "bât. B", "sala 1204"
-    r"|(?i:piso|planta|apto|apartamento|depto|dpto|departamento|sala|loja|bloco|app|appartement|bte|bus|bureau|"
+    r"|(?i:piso|planta|apto|apartamento|depto|dpto|departamento|sala|loja|bloco|app|appt|appartement|bte|bus|bureau|whg|"
     r"bâtiment|bât|escalier|esc|int|interno|scala|piano|stiege|top|stock|etage|hs|lok|local)\.?\s?(?:\d{1,4}[A-Za-z]?\b|[A-Z]\b)"
-    r"|r/c|(?i:bajo|piano\s+terra|rez-de-chauss[ée]e)(?:\s[A-Z]\b)?|(?i:porte|türe?)\s+(?:links|rechts|gauche|droite)"
+    r"|r/c(?:\s(?i:dto|esq|frente))?|(?i:bajo|piano\s+terra|rez-de-chauss[ée]e)(?:\s(?:[A-Z]\b|(?i:izda|dcha)\.?))?"
+    r"|\d{1,2}[ºª°]\s?(?i:frente|fundos|dto|esq)|(?i:porte|türe?)\s+(?:links|rechts|gauche|droite)"
     r"|Hinterhaus|Vorderhaus|Seitenflügel"
     r")"
 )
@@ -108,6 +112,7 @@ CUED_CORES = [
     re.compile(rf"{NUM}[ \t]+(?:{NUM}[ \t]+)?(?P<cued>{CAPWORD}(?:[ \t]+{NAME_PART}){{0,3}})"),
 ]
 PHONE_WORD = re.compile(r"\b(?i:tel|phone|t[ée]l|telefon\w*|tel[ée]fono|cel\w*|gsm|fax|mobil\w*)\b|\+\d")
+PLACE_JOINERS = frozenset({"in", "am", "im", "an", "bei", "ob", "sur", "sous", "lès", "en"})  # "St. Johann in Tirol"
 STANDALONE_TYPE = re.compile(r"(?:Straße|Strasse|Gasse|Weg|Platz|Allee|Ring|Damm|Straat|Laan|Gracht|Plein|Kade)\b")
 CORNER_BEFORE = re.compile(r"(?:corner|intersection)\s+of\s+(?:the\s+)?$|:\s*$", re.IGNORECASE)
 CROSSING_AFTER = re.compile(rf"[ \t]+(?:and|&)[ \t]+(?:{CAPWORD}[ \t]+){{0,3}}{CAPWORD}(?:[ \t]+St\.)?")
@@ -286,7 +291,7 @@ def _address_prefix(line: str) -> int:
             codes += 1
         elif DISTRICT_RE.fullmatch(token):
             pass
-        elif token != "," and token != "I" and (token[0].isupper() or token.lower() in PARTICLES):
+        elif token != "," and token != "I" and (token[0].isupper() or token.lower() in PARTICLES | PLACE_JOINERS):
             words.append(token.rstrip("."))
         elif token != ",":
             break

@@ -36,7 +36,7 @@ RANKS = {
     "WEAK_PHONE_NUMBER": 9,
 }
 
-EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w@])")
+EMAIL_RE = re.compile(r"(?<![\w.+*-])[\w.%+*-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w@])")
 IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b", re.IGNORECASE)
 CARD_RE = re.compile(r"(?<![\w.,+-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)")
 SSN_RE = re.compile(r"(?<![\w.+-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w-]|[.,]\d)")
@@ -54,13 +54,14 @@ DATE_RE = re.compile(r"(?:19|20)\d\d[./ -]\d{1,2}[./ -]\d{1,2}|\d{1,2}[./ -]\d{1
 POSTCODE_LIKE = re.compile(r"^\d{4}-\d{3}$")
 # A national number in groups that starts with a trunk 0 ("07456 321 098", "0152-38475921"): a phone even
 # after "number", where a bare digit run would be an order or a customer number.
+YEAR_NUMBERED = re.compile(r"^(?:19|20)\d\d[-/]\d{3,}$")
 NAMED_NUMBER = re.compile(
     r"\b(?:order|invoice|ticket|case|ref|reference|tracking|transaction|confirmation|booking|receipt|serial|sku|"
     r"version|build|account|acct|customer|member|policy|claim|license|licence|passport|zip|postcode|po|"
     r"bestell\w*|rechnung\w*|pedido|factura|fattura|ordine|commande|facture|bestelling|factuur|encomenda|fatura)\b",
     re.IGNORECASE,
 )
-NATIONAL_MOBILE = re.compile(r"^0[1-9]\d{1,4}(?:[ /-]+\d{2,8}){1,3}$")
+NATIONAL_MOBILE = re.compile(r"^0[1-9]\d{0,4}(?:[ /-]+\d{2,8}){1,3}$")
 CURRENCY = ("$", "€", "£", "¥", "USD ", "EUR ", "GBP ")
 NOT_PHONE_CONTEXT = re.compile(
     r"(?:\b(?:order|invoice|ticket|case|ref|reference|tracking|transaction|confirmation|booking|"
@@ -91,7 +92,7 @@ CARD_AFTER = re.compile(r"[\s,;(]{0,3}(?:exp\w*|valid (?:thru|through|until)|cvv
 LAST_DIGITS = re.compile(
     r"\b(?:card|visa|mastercard|amex|account|acct|karte|konto|carte|compte|tarjeta|cuenta|cart[aã]o|conta|kaart|"
     r"rekening|carta|conto)\b[^\n.]{0,20}?\b(?:ending|ends|endet|endend|termin\w*|finisce|eindigend|eindigt|"
-    r"que termina|acabad[oa]|final)(?:\s+(?:in|with|on|auf|par|en|em|con|op|mit))?\s*:?\s*(?:[*x•]+\s?)?(\d{4})\b",
+    r"que termina|acabad[oa]|final)(?:\s+(?:in|with|on|auf|par|en|em|con|op|mit))?\s*:?\s*(?:[*x•-]+\s?)?(\d{4})\b",
     re.IGNORECASE,
 )
 CUSTOMER_NUMBER = re.compile(
@@ -116,9 +117,15 @@ LABELLED = [
                                  rf"fecha\s+de\s+nacimiento|date\s+de\s+naissance|n[ée]e?\s+le|data\s+di\s+nascita|"
                                  rf"data\s+de\s+nascimento|geboortedatum){_}(\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}})")),
     ("ACCOUNT_ID", re.compile(rf"\b(?i:sort\s+code){_}(\d{{2}}-\d{{2}}-\d{{2}})")),
+    ("NATIONAL_ID", re.compile(rf"\b(?i:NHS(?:\s+(?:number|no))?){_}(\d{{3}}\s?\d{{3}}\s?\d{{4}})\b")),
+    ("NATIONAL_ID", re.compile(rf"\bNI{_}([A-Z]{{2}}\s?\d{{2}}\s?\d{{2}}\s?\d{{2}}\s?[A-D])\b")),
+    ("VAT_ID", re.compile(rf"\b(?i:VAT\s+(?:no|number|reg(?:istration)?)|tax\s+(?:id|number)|EIN){_}"
+                          r"([A-Z]{0,2}\d[\d -]{6,12}\d)\b")),
+    ("ACCOUNT_ID", re.compile(rf"\b(?i:user\s?name|user\s+id){_}(\w+[._@-][\w.@-]*\w|\w*\d\w*)\b")),
+    ("CREDIT_CARD", re.compile(r"(?<![\w*•-])((?=[\dXx*• -]*[Xx*•])(?:[\dXx*•]{4}[ -]?){3}\d{2,4})\b")),
     ("ACCOUNT_ID", re.compile(rf"\b(?i:acc(?:ount)?\.?(?:\s+(?:number|no\.?|nr\.?|#))?|Kontonummer|"
                               rf"n[úu]mero\s+de\s+cuenta|"
-                              rf"rekeningnummer|numero\s+di\s+conto){_}(\d{{6,12}})\b")),
+                              rf"rekeningnummer|numero\s+di\s+conto){_}(\d[\d -]{{4,14}}\d)\b")),
     ("ACCOUNT_ID", re.compile(rf"\b(?i:customer\s+(?:ref(?:erence)?|id|number|no\.?)|client\s+(?:ref(?:erence)?|id)|"
                               rf"member(?:ship)?\s+id|account\s+id){_}([A-Z0-9][A-Z0-9-]{{4,20}}[A-Z0-9])\b")),
     ("LICENSE_PLATE", re.compile(rf"\b(?i:reg(?:istration)?(?:\s+(?:number|no\.?|plate))?|"
@@ -137,7 +144,8 @@ def find_structured(*, text: str) -> list[Span]:
     spans += [Span("CREDIT_CARD", m.start(1), m.end(1), RANKS["CREDIT_CARD"]) for m in LAST_DIGITS.finditer(text)]
     spans += [Span("ACCOUNT_ID", m.start(1), m.end(1), RANKS["ACCOUNT_ID"]) for m in CUSTOMER_NUMBER.finditer(text)]
     spans += [Span(kind, m.start(1), m.end(1), RANKS[kind])
-              for kind, pattern in LABELLED for m in pattern.finditer(text) if any(c.isdigit() for c in m.group(1))]
+              for kind, pattern in LABELLED for m in pattern.finditer(text)
+              if any(c.isdigit() for c in m.group(1)) or kind == "ACCOUNT_ID"]
     spans += _ssns(text)
     spans += _ips(text)
     spans += _phones(text)
@@ -268,8 +276,8 @@ def _phone_strength(raw: str, *, before: str) -> str | None:
     if "." in body and not strong and any(len(g) < 2 for g in body.split(".")):
         return None
     cue = bool(PHONE_CONTEXT.search(before))
-    if POSTCODE_LIKE.match(body):
-        return None
+    if POSTCODE_LIKE.match(body) or YEAR_NUMBERED.match(body):
+        return None  # "2026-114832" after "pedido" or "ordernummer" is an order, not a phone
     national = bool(NATIONAL_MOBILE.match(body)) and not NAMED_NUMBER.search(before)
     if NOT_PHONE_CONTEXT.search(before) and not cue and not national:
         return None

@@ -332,3 +332,10 @@ def test_banking77_test_split_meets_the_targets() -> None:
     assert sum(sensitive) / len(sensitive) >= 0.95
     assert sum(routine) / len(routine) <= 0.10
 
+
+def test_a_cue_in_an_unusual_industry_needs_the_model_but_a_life_safety_cue_never_does() -> None:
+    routine = classify(subject="how do u export to xero",
+                       body="how do i export the monthly funeral arrangement invoices to xero? csv only?")
+    assert routine.escalate is False
+    crisis = classify(subject="export", body="I can't do this anymore, I want to end my life.")
+    assert "distress" in crisis.reasons and crisis.risk == "high"

@@ -282,3 +282,25 @@ def test_identifiers_the_customer_names_before_giving_them_are_hidden(text: str,
 
 def test_a_numbered_complaint_is_not_a_phone() -> None:
     assert found("abbiamo ricevuto il suo reclamo n. 2026/4471 del 12/11") == []
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("Card is Visa xxxx-xxxx-xxxx-7734. Thanks", "CREDIT_CARD", "xxxx-xxxx-xxxx-7734"),
+    ("Card MC 5412 75** **** 0098. Contact me", "CREDIT_CARD", "5412 75** **** 0098"),
+    ("Leeds LS6 2JT, NHS number 943 476 5919.", "NATIONAL_ID", "943 476 5919"),
+    ("the new code will go to a***@yahoo.co.in today", "EMAIL", "a***@yahoo.co.in"),
+    ("Username ananya.r. Please help", "ACCOUNT_ID", "ananya.r"),
+    ("Best no. is 07-700-900-455. Thanks", "PHONE_NUMBER", "07-700-900-455"),
+    ("Firmensitz Friedrichstraße 176–179, 10117 Berlin. i.A.", "STREET_ADDRESS", "Friedrichstraße 176–179, 10117 Berlin"),
+])
+def test_masked_and_labelled_identifiers_of_fresh_batch_3_are_hidden(text: str, kind: str, value: str) -> None:
+    assert (kind, value) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Os pego el log del login fallido: error 401",
+    "Hola Soporte, el pedido 2026-11874 del 12/11 por 49,99 € no llegó",
+    "ticket #44812, importo 1.240,00 EUR del 14/11/2026: ancora nessuna risposta",
+])
+def test_order_numbers_dates_and_log_words_stay(text: str) -> None:
+    assert found(text) == []
