@@ -58,7 +58,7 @@ def guard_draft(*, text: str, sources: Mapping[int, str] | None = None) -> Guard
     reported = [c for c in found if any(s <= c.start and c.end <= e for s, e in reported_spans)]
     quoted = [c for c in found
               if c not in reported and sources and _states_policy(_sentence_of(text, c), sources.values())]
-    commitments = [c for c in found if c not in reported and c not in quoted]
+    commitments = _whole_sentences(text, [c for c in found if c not in reported and c not in quoted])
     contradicted = [c for c in commitments + reported if sources and _contradicts_policy(c, sources.values())]
     clean = strip_commitments(text=text, commitments=commitments) if commitments else text
     unsupported = unsupported_sentences(text=clean, sources=sources) if sources is not None else []
@@ -74,6 +74,36 @@ def guard_draft(*, text: str, sources: Mapping[int, str] | None = None) -> Guard
         commitments=commitments, reported_promises=reported, policy_quotes=quoted, clean=clean, unsupported=unsupported,
         needs_human_review=bool(findings), findings=findings,
     )
+
+
+def _whole_sentences(text: str, commitments: list[Commitment]) -> list[Commitment]:
+    """Widen each commitment to its whole sentence, one per sentence with the labels of all it holds.
+
+    A sentence can carry a second promise the finder did not recognise ("We'll redo the linework at
+    no charge, and I've also taken the $60 fee off your account"): stripping only the recognised
+    clause would send the other to the customer.
+    """
+    widened: dict[tuple[int, int], Commitment] = {}
+    for commitment in commitments:
+        start, end = _sentence_span(text, commitment)
+        key = (min(start, commitment.start), max(end, commitment.end))
+        if key in widened:
+            labels = list(dict.fromkeys([*widened[key].labels, *commitment.labels]))
+            widened[key] = widened[key].model_copy(update={"labels": labels})
+        else:
+            widened[key] = commitment.model_copy(update={"start": key[0], "end": key[1], "text": text[key[0]:key[1]]})
+    return sorted(widened.values(), key=lambda c: c.start)
+
+
+def _sentence_span(text: str, commitment: Commitment) -> tuple[int, int]:
+    """Return the offsets of the sentence (or line) that holds a commitment, without surrounding spaces."""
+    start = max(text.rfind(mark, 0, commitment.start) for mark in (". ", "! ", "? ", "\n")) + 1
+    after = max(commitment.start, commitment.end - 1)  # a span may already end with its full stop
+    ends = [i + 1 for i in (text.find(mark, after) for mark in (". ", "! ", "? ", "\n")) if i != -1]
+    end = min(ends) if ends else len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
 
 
 def _sentence_of(text: str, commitment: Commitment) -> str:

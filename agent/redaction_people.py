@@ -234,14 +234,18 @@ def _lowercase_names(text: str, tokens: list[Token], lexicon: Lexicon) -> list[S
     index = 0
     while index < len(tokens):
         token = tokens[index]
+        if token.kind != "LOWER":
+            index += 1
+            continue
         lower = text[token.start : token.end].lower()
-        cued = token.kind == "LOWER" and (
-            _has_cue(text, token.start, NAME_CUE, 40) or _has_cue(text, token.start, STRONG_CUE, 30)
-            or _has_cue(text, token.start, SELF_CUE, 30)
+        kind = kind_of(lower, lexicon)  # set look-ups first: most lower-case words are common words, no cue needed
+        given = len(lower) > 2 and kind == "GIVEN"
+        named = lower not in lexicon.english and _has_cue(text, token.start, NAME_CUE, 40)
+        cued = (named or kind in ("GIVEN", "UNKNOWN", "SURNAME")) and (
+            named or _has_cue(text, token.start, STRONG_CUE, 30) or _has_cue(text, token.start, SELF_CUE, 30)
+            or _has_cue(text, token.start, NAME_CUE, 40)
         )
-        given = token.kind == "LOWER" and len(lower) > 2 and kind_of(lower, lexicon) == "GIVEN"
-        named = token.kind == "LOWER" and _has_cue(text, token.start, NAME_CUE, 40) and lower not in lexicon.english
-        if not (given or named or (cued and kind_of(lower, lexicon) in ("UNKNOWN", "SURNAME"))):
+        if not (given or named or (cued and kind in ("UNKNOWN", "SURNAME"))):
             index += 1
             continue
         last = _lowercase_surname(text, tokens, index, lexicon)

@@ -108,3 +108,14 @@ def test_policy_quoted_from_an_approved_source_is_kept_but_invented_promise_is_n
     report = guard_draft(text=text, sources={1: f"## Refunds\n\n{policy}"})
     assert [c.text for c in report.policy_quotes] and policy[:40] in report.clean
     assert "by Friday" not in report.clean and report.commitments
+
+
+def test_a_sentence_with_a_recognised_promise_leaves_whole_so_a_second_promise_in_it_never_reaches_the_customer() -> None:
+    from agent.guard import guard_draft
+
+    text = ("Hi Sam, sorry about the blurred lines. We'll redo the linework at no charge, and I've also taken "
+            "the $60 touch-up fee off your account so you won't be billed for it. See you on Friday.")
+    report = guard_draft(text=text)
+    assert "touch-up fee" not in report.clean and "no charge" not in report.clean
+    assert report.clean.startswith("Hi Sam, sorry about the blurred lines.")
+    assert len(report.commitments) == 1 and report.commitments[0].text.endswith("billed for it.")
