@@ -44,6 +44,7 @@ MAX_EVIDENCE = 8
 CUE_PRECISION_PATH = Path(__file__).parent / "data" / "cue_precision.json"
 WEAK_CUE_MODEL_FLOOR = 0.25
 WEAK_INJECTION_CUE_FLOOR = 0.3
+INJECTION_CUE_FLOOR = 0.1  # any injection cue needs the injection model to see something (fresh batch 4)
 _PER_REASON_EVIDENCE = 2
 
 Risk = Literal["low", "medium", "high"]
@@ -152,7 +153,7 @@ def _cue_stands(*, hit: CueHit, score: ModelScore, injection: float, text: str =
     if hit.critical:
         return True
     if hit.reason == "prompt_injection":
-        return hit.cue not in _weak_cues() or injection >= WEAK_INJECTION_CUE_FLOOR
+        return injection >= (WEAK_INJECTION_CUE_FLOOR if hit.cue in _weak_cues() else INJECTION_CUE_FLOOR)
     return hit.cue not in _weak_cues() or score.escalate_probability >= WEAK_CUE_MODEL_FLOOR
 
 

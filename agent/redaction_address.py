@@ -11,7 +11,7 @@ from agent.redaction_patterns import RANKS, Span
 # house numbers, also ranges and flats: 263-267, 84/92, 88/2/14, 48/A, 123-hs, 52-III, 40 hs
 NUM = (
     r"(?:n\.?\s?|nº\s?)?\d{1,6}[A-Za-z]?(?:[-–/]\d{1,4}[A-Za-z]?|/[A-Za-z]\b)?(?:/\d{1,2}[A-Za-z]?)?"
-    r"(?:-(?:hs|HS|[IVX]{1,4})\b|[ \t](?:hs|HS|huis|boven|beneden)\b)?"
+    r"(?:-(?:hs|HS|[IVX]{1,4}|[A-Z]\d{1,2})\b|[ \t](?:hs|HS|huis|boven|beneden|bis|ter)\b)?"
 )
 WORD = r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?"
 STREET_AFTER = (
@@ -30,13 +30,14 @@ STREET_AFTER = (
 STREET_BEFORE = (
     "rue rua avenida avenue av avda calle c/ carrera cra carrer carretera camino paseo passeig plaza plaça praça praca "
     "bulevar bvar boul ronda rambla pasaje avinguda traversa rúa jr jirón p.zza p.za p.le località loc frazione "
+    "chaussée chaussee "
     "travessa travessia largo alameda estrada rodovia via viale vicolo piazza piazzale corso contrada "
     "strada stradella lungomare borgo chemin boulevard bd allée impasse quai cours route ul ulica al "
     "aleja os osiedle plac ulitsa prospekt jalan jl soi thanon λεωφόρος οδός odos leoforos calea "
     "bulevardul piata str sokak sokağı cadde caddesi quadra"
 ).split()
 COMPOUND_ENDINGS = tuple(
-    "straße strasse str. gasse weg allee platz ring damm ufer graben steig pfad chaussee markt straat "
+    "straße strasse str. gasse gass weg allee platz ring damm ufer graben steig pfad chaussee markt straat "
     "laan plein gracht kade singel dreef steeg hof vej vænget gade allé stræde plads gata gatan vägen "
     "väg stig gränd torget backen veien vei vegen gaten katu tie kuja polku kaari raitti rinne stræti "
     "vegur braut tröð sund tänav maantee iela gatvė ulica utca cesta -ro -gil -daero".split()
@@ -64,6 +65,7 @@ UNIT = (
     # a unit word with its number or letter: "apto 502", "int. 7", "scala B", "bte 3", "bât. B", "sala 1204"
     r"|(?i:piso|planta|apto|apartamento|depto|dpto|departamento|sala|loja|bloco|app|appt|appartement|bte|bus|bureau|whg|"
     r"bâtiment|bât|escalier|esc|int|interno|scala|piano|stiege|top|stock|etage|hs|lok|local)\.?\s?(?:\d{1,4}[A-Za-z]?\b|[A-Z]\b)"
+    r"|\d{1,2}r\s\d{1,2}[ao]|\d{1,2}e\s(?:gauche|droite)|(?i:bloco|ap|cep|case\s+postale|bp|km|fraz)\.?\s?[A-Z\d][\d.-]*\b|Cedex"
     r"|r/c(?:\s(?i:dto|esq|frente))?|(?i:bajo|piano\s+terra|rez-de-chauss[ée]e)(?:\s(?:[A-Z]\b|(?i:izda|dcha)\.?))?"
     r"|\d{1,2}[ºª°]\s?(?i:frente|fundos|dto|esq)|(?i:porte|türe?)\s+(?:links|rechts|gauche|droite)"
     r"|Hinterhaus|Vorderhaus|Seitenflügel"
@@ -112,7 +114,8 @@ CUED_CORES = [
     re.compile(rf"{NUM}[ \t]+(?:{NUM}[ \t]+)?(?P<cued>{CAPWORD}(?:[ \t]+{NAME_PART}){{0,3}})"),
 ]
 PHONE_WORD = re.compile(r"\b(?i:tel|phone|t[ée]l|telefon\w*|tel[ée]fono|cel\w*|gsm|fax|mobil\w*)\b|\+\d")
-PLACE_JOINERS = frozenset({"in", "am", "im", "an", "bei", "ob", "sur", "sous", "lès", "en"})  # "St. Johann in Tirol"
+# "St. Johann in Tirol", "Ouderkerk aan den IJssel"
+PLACE_JOINERS = frozenset({"in", "am", "im", "an", "bei", "ob", "sur", "sous", "lès", "en", "aan", "den", "de"})
 STANDALONE_TYPE = re.compile(r"(?:Straße|Strasse|Gasse|Weg|Platz|Allee|Ring|Damm|Straat|Laan|Gracht|Plein|Kade)\b")
 CORNER_BEFORE = re.compile(r"(?:corner|intersection)\s+of\s+(?:the\s+)?$|:\s*$", re.IGNORECASE)
 CROSSING_AFTER = re.compile(rf"[ \t]+(?:and|&)[ \t]+(?:{CAPWORD}[ \t]+){{0,3}}{CAPWORD}(?:[ \t]+St\.)?")

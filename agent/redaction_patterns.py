@@ -75,7 +75,7 @@ PHONE_CONTEXT = re.compile(
     r"(?:(?:phone|tel|telephone|mobile|cell|call|fax|sms|text|whatsapp|dial|ring|landline|tel[eé]fono|telefone|"
     r"t[eé]l[eé]phone|telefon|telefoon|m[oó]vil|celular|portable|handy|cellulare|reach me|contact me|"
     r"t[eé]l|cel|gsm|fixe|mobil|mobiel|liga|ligue|ligar|zap|contacto|contato|appelez|appeler|joindre|rufen|ruft|"
-    r"anrufen|erreichbar|handynummer|rufnummer|llamar|ll[aá]mame|ll[aá]mame|chiamare|chiamatemi|bellen|bel)"
+    r"anrufen|erreichbar|handynummer|rufnummer|llamar|ll[aá]mame|llamadme|ll[aá]menme|chiamare|chiamatemi|bellen|bel)"
     r"\b\.?[^\n.]{0,25}|"
     r"\b(?:my|our) (?:number|no\.?|nr\.?)\b[^\n.]{0,12}|"
     r"\b(?:desk|office|home|work)\s*:\s*)$",
@@ -279,8 +279,9 @@ def _phone_strength(raw: str, *, before: str) -> str | None:
     if POSTCODE_LIKE.match(body) or YEAR_NUMBERED.match(body):
         return None  # "2026-114832" after "pedido" or "ordernummer" is an order, not a phone
     national = bool(NATIONAL_MOBILE.match(body)) and not NAMED_NUMBER.search(before)
-    if NOT_PHONE_CONTEXT.search(before) and not cue and not national:
-        return None
+    named_context = NOT_PHONE_CONTEXT.search(before) if not strong else NAMED_NUMBER.search(before[-25:])
+    if named_context and not cue and not national:
+        return None  # a "+" or "(31)" phone after "no" (Portuguese "in the") is still a phone
     if strong or cue:
         return "PHONE_NUMBER"
     return "WEAK_PHONE_NUMBER" if digits != body or 10 <= len(digits) <= 11 else None

@@ -51,6 +51,8 @@ SELF_CUE = re.compile(  # "ik heet kevin de boer", "me llamo", "je m'appelle": a
     r"\b(?i:ik\s+heet|mijn\s+naam\s+is|ich\s+hei(?:ß|ss)e|mein\s+name\s+ist|me\s+llamo|mi\s+nombre\s+es|"
     r"je\s+m'appelle|mon\s+nom\s+est|mi\s+chiamo|il\s+mio\s+nome\s+[èe]|me\s+chamo|chamo-me|meu\s+nome\s+[ée])\s*$"
 )
+NICKNAME_BEFORE = re.compile(r"\b([A-ZÀ-Þ][\w'’-]{1,11})\s\($")
+NICKNAME_AFTER = re.compile(r"\s\(([A-ZÀ-Þ][\w'’-]{1,11})\)")
 SIGNED_TAIL = 80
 SIGNED = re.compile(
     rf"(?:^|[\n.!?]\s*|\s)(?i:{_cue_words()}|liefs|dank|groetjes|xx|bjs|abs)\.?\s*[,:\-–]?\s+"
@@ -96,8 +98,22 @@ def find_people(*, text: str, language: str = "en") -> list[Span]:
     spans = [_person(text, c.tokens[0].start, c.tokens[-1].end) for c in candidates if c.accepted]
     spans += _lowercase_names(text, tokens, lexicon)
     spans += _signed(text, lexicon)
+    spans += _nicknames(text, spans)
     spans += _repeated_mentions(text, tokens, spans)
     return spans
+
+
+def _nicknames(text: str, spans: list[Span]) -> list[Span]:
+    """Return the short name written beside a full one: "JB (Jean-Baptiste Le Goff)", "Francisca Chagas (Chica)"."""
+    found = []
+    for span in spans:
+        before = NICKNAME_BEFORE.search(text, max(0, span.start - 16), span.start)
+        after = NICKNAME_AFTER.match(text, span.end)
+        for match in (before, after):
+            word = match.group(1).lower() if match else ""
+            if match and word not in CUE_WORDS | _FUNCTION_WORDS and not is_word(load_lexicon(), word):
+                found.append(_person(text, match.start(1), match.end(1)))
+    return found
 
 
 def _signed(text: str, lexicon: Lexicon) -> list[Span]:
