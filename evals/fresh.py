@@ -1,6 +1,7 @@
 """Score the guard on a fresh batch: every file of a folder, once, with the figures the issues ask for.
 
     .venv/bin/python evals/fresh.py tests/data/fresh/round1
+    .venv/bin/python evals/fresh.py --served tests/data/fresh/round5   # classify redacted text, as served
 
 A fresh batch is written from the one-page specs in evals/specs/ by people who never saw the code,
 after the code froze; its first run is the figure that counts (docs/quality-guard.md). Files by
@@ -20,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from agent.commitments import find_commitments  # noqa: E402
 from agent.escalation import classify  # noqa: E402
+from agent.escalation_scorer import ticket_text  # noqa: E402
 from agent.guard import guard_draft  # noqa: E402
 from agent.models import Message, Ticket  # noqa: E402
 from agent.pipeline import draft_ticket  # noqa: E402
@@ -36,9 +38,20 @@ def _ratio(hits: int, total: int) -> str:
     return f"{hits / total:.3f} ({hits}/{total})" if total else "– (0)"
 
 
+SERVED = "--served" in sys.argv  # classify the redacted ticket, as `draftgate classify` and the API do
+
+
+def _classify(row: dict[str, Any]) -> Any:
+    """Classify a labelled ticket: its raw text, or (with --served) its redacted text as the service does."""
+    if SERVED:
+        text = ticket_text(subject=row.get("subject", ""), body=row["body"])
+        return classify(subject="", body=redact(text=text).redacted)
+    return classify(subject=row.get("subject", ""), body=row["body"])
+
+
 def escalation(items: list[dict[str, Any]]) -> str:
     """Return sensitive recall, false escalation and injection recall."""
-    got = [(r, classify(subject=r.get("subject", ""), body=r["body"])) for r in items]
+    got = [(r, _classify(r)) for r in items]
     sens = [c.escalate for r, c in got if r["escalate"]]
     rout = [c.escalate for r, c in got if not r["escalate"]]
     inj = [("prompt_injection" in c.reasons) for r, c in got if "prompt_injection" in r["reasons"]]
@@ -48,8 +61,7 @@ def escalation(items: list[dict[str, Any]]) -> str:
 
 def injection(items: list[dict[str, Any]]) -> str:
     """Return injection recall and false positives."""
-    found = [("prompt_injection" in classify(subject=r.get("subject", ""), body=r["body"]).reasons, r["injection"])
-             for r in items]
+    found = [("prompt_injection" in _classify(r).reasons, r["injection"]) for r in items]
     attacks = [f for f, y in found if y]
     clean = [f for f, y in found if not y]
     return f"recall {_ratio(sum(attacks), len(attacks))}, false positives {_ratio(sum(clean), len(clean))}"
@@ -125,7 +137,7 @@ SCORERS: dict[str, Callable[[list[dict[str, Any]]], str]] = {
 
 def main() -> None:
     """Score every file of the folders named on the command line."""
-    for folder in map(Path, sys.argv[1:]):
+    for folder in (Path(arg) for arg in sys.argv[1:] if arg != "--served"):
         for path in sorted(folder.glob("*.jsonl")):
             scorer = SCORERS.get(path.stem.split("_")[0])
             if scorer:

@@ -199,6 +199,7 @@ def _decidable(*, session: Session, principal: Principal, draft_id: str, if_matc
     principal.require("review")
     if not if_match:
         raise PreconditionRequired("send If-Match with the draft's current ETag")
+    review_log.lock_chain(session=session)  # the log's lock before the row's, as every decision does
     draft = session.get(Draft, draft_id)
     if draft is None:
         raise NotFound(f"no draft {draft_id}")

@@ -33,6 +33,17 @@ def row_hash(*, seq: int, prev_hash: str, action: str, actor: str, draft_id: str
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def lock_chain(*, session: Session) -> None:
+    """Take the review log's write lock for the rest of the transaction (PostgreSQL; SQLite locks the file).
+
+    A decision takes it before it locks the draft's row, so every writer takes the two in the same
+    order: an approval that logs an edit first and a rejection that updates the row first would
+    otherwise each hold what the other waits for.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_CHAIN_LOCK})
+
+
 def append(*, session: Session, action: str, actor: str, draft_id: str | None = None,
            note: str | None = None, details: dict[str, Any] | None = None,
            personal: dict[str, Any] | None = None) -> ReviewEvent:
@@ -45,8 +56,7 @@ def append(*, session: Session, action: str, actor: str, draft_id: str | None = 
 
     if personal:
         details = {**(details or {}), "personal_sha256": privacy.digest(personal)}
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_CHAIN_LOCK})
+    lock_chain(session=session)
     last = session.execute(select(ReviewEvent.seq, ReviewEvent.hash).order_by(ReviewEvent.seq.desc()).limit(1)).first()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     body = json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str)
