@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
+
+from agent.escalation_scorer import fold_accents
 
 DATA_PATH = Path(__file__).parent / "data" / "addressees.json"
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
@@ -59,9 +60,7 @@ class _Patterns(NamedTuple):
 
 def fold(text: str) -> str:
     """Lower-case, accent-fold and tidy quotes and spaces, keeping line breaks (the forms read line starts)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", plain.lower())
+    return _SPACES.sub(" ", fold_accents(text.translate(_QUOTES)).lower())
 
 
 def _alt(words: list[str]) -> str:
