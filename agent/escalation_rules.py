@@ -18,14 +18,17 @@ import base64
 import binascii
 import bisect
 import hashlib
+import json
 import re
 import unicodedata
 from functools import cache, lru_cache
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from agent.escalation_gate import Gate, WordIndex, gated_matches, literal_gate, split_alternatives, word_index
 from agent.escalation_lexicon import CUES, Cue
 
+GATES_PATH = Path(__file__).parent / "data" / "cue_gates.json"
 RULE_HEAD_CHARS = 4_000  # long tickets: cues are looked for in the head and the tail only,
 RULE_TAIL_CHARS = 1_000  # which bounds the time per ticket (~20 µs per word of cue-dense text)
 _QUOTE_CHARS = 60
@@ -133,13 +136,42 @@ def _fold_token(match: re.Match[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[_CompiledCue, ...]:
-    """Compile every cue once, split into gated alternatives."""
-    return tuple(_CompiledCue(cue, _branches(pattern=cue.pattern)) for cue in CUES)
+    """Split every cue into gated alternatives once, reading the gates from the stored table."""
+    stored = _stored_gates()
+    return tuple(_CompiledCue(cue, stored.get(cue.pattern) or _branches(pattern=cue.pattern)) for cue in CUES)
 
 
 def _branches(*, pattern: str) -> tuple[tuple[str, Gate | None], ...]:
     """Split a pattern into its top-level alternatives, each with its gate."""
     return tuple((b, literal_gate(pattern=b)) for b in split_alternatives(pattern=pattern))
+
+
+def gate_table() -> dict[str, Any]:
+    """Return every cue's alternatives and gates as plain data, as `agent/data/cue_gates.json` stores them.
+
+    Reading the gates from the parse trees of ~400 alternatives costs a quarter of a second, paid
+    by every one-line `draftgate classify`; the table costs a few milliseconds. A cue missing from
+    it (the lexicon changed) is gated from its parse tree; a test keeps the table current.
+    Rebuild: `python -c "from agent.escalation_rules import write_gate_table; write_gate_table()"`
+    (the escalation trainer rebuilds it too).
+    """
+    return {cue.pattern: [[branch, sorted(gate.keys), gate.at_start] if gate else [branch, None, False]
+                          for branch, gate in _branches(pattern=cue.pattern)] for cue in CUES}
+
+
+def write_gate_table(path: Path = GATES_PATH) -> None:
+    """Write the gate table of the current lexicon."""
+    path.write_text(json.dumps(gate_table(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+def _stored_gates(path: Path = GATES_PATH) -> dict[str, tuple[tuple[str, Gate | None], ...]]:
+    """Read the stored gate table ({} when it is missing)."""
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return {pattern: tuple((branch, Gate(frozenset(keys), at_start) if keys is not None else None)
+                           for branch, keys, at_start in branches) for pattern, branches in table.items()}
 
 
 @cache

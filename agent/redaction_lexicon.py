@@ -135,11 +135,11 @@ def load_lexicon(language: str = "en") -> Lexicon:
     words = english | _read("common_words_core.txt")
     if language in LANGUAGES:
         words |= _read(f"common_words_{language}.txt")
-    given = _read("given_names.txt")
+    given = _read("given_names.txt") | _read("given_names_world.txt")
     ambiguous = ((given & words) - NAME_DOMINANT) | EXTRA_AMBIGUOUS
     return Lexicon(
         given=given,
-        surnames=_read("surnames.txt"),
+        surnames=_read("surnames.txt") | _read("surnames_world.txt"),
         words=words,
         ambiguous=ambiguous,
         not_names=NOT_NAMES | COUNTRIES | CITIES | TITLES | STREET_WORDS | GREETINGS,

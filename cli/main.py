@@ -56,16 +56,16 @@ def _settings() -> Settings:
     # stdout carries the JSONL contract; every log line goes to stderr.
     structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=sys.stderr))
     settings = Settings()
-    _policy(settings)
+    _policy(settings.escalation_policy)
     return settings
 
 
-def _policy(settings: Settings) -> EscalationPolicy:
+def _policy(path: Path | None) -> EscalationPolicy:
     """Load the escalation policy, or exit 2 with the file, line and reason."""
     from agent.policy import PolicyError, load_policy
 
     try:
-        return load_policy(settings.escalation_policy)
+        return load_policy(path)
     except PolicyError as exc:
         typer.echo(f"error: the escalation policy is refused: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -127,9 +127,11 @@ def retrieve(input: InputFile, k: Annotated[int, typer.Option("--k", min=1, max=
 @app.command()
 def classify(input: InputFile) -> None:
     """Decide for each ticket whether a person must own it, why, and how risky it is."""
+    from agent.policy import policy_path
     from cli import batch
 
-    policy = _policy(_settings())
+    # the text commands never log and need one setting: no structlog, no pydantic-settings (0.4 s)
+    policy = _policy(policy_path())
     _run_batch(input, lambda row: batch.classify_row(row, policy=policy))
 
 

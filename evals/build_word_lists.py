@@ -6,7 +6,11 @@
 name finder (agent/redaction_people.py) would score them as unknown proper nouns. This takes the
 most frequent words of German, Spanish, French, Portuguese, Dutch and Italian from wordfreq
 (Robyn Speer et al., data under CC BY-SA 4.0, bundled in the PyPI package) and drops every word
-that is also a given name or surname in the bundled name lists, so names keep their weight.
+that is also a given name or surname in the bundled name lists, so names keep their weight, except
+where the word is far more often a word than a name: a surname among the language's 1,000 most
+frequent words ("Nota", "Mayor", "Casa", "sehr") and a given name among its 300 most frequent
+("una", "della", "esta") stay words. A word that is both is a name only where a name stands
+(after a given name, a title or a sign-off), so "Nota para la IA:" keeps its first word.
 """
 
 import json
@@ -23,6 +27,9 @@ LANGUAGES = ("de", "es", "fr", "pt", "nl", "it")
 TOP = 20_000
 FUNCTION_WORDS = 150
 CORE = 1_500
+SURNAME_WORDS = 1_000  # a surname this frequent as a word of the language is a word first
+GIVEN_WORDS = 300  # likewise for a given name, which weighs more
+NAMES_FIRST = frozenset({"juan", "jean", "paulo", "pierre", "peter", "maria", "josé", "jose"})
 
 
 def _bundled(name: str) -> set[str]:
@@ -42,8 +49,16 @@ def _places() -> set[str]:
     return set(CITIES) | set(COUNTRIES)
 
 
+def _words_first(language: str, given: set[str]) -> set[str]:
+    """Return the names that are, by their rank in the language, words first."""
+    surname_rank = set(top_n_list(language, SURNAME_WORDS)) - given
+    given_rank = set(top_n_list(language, GIVEN_WORDS)) - NAMES_FIRST
+    return surname_rank | given_rank
+
+
 def main() -> None:
     """Write redaction_data/common_words_<lang>.txt and function_words.json."""
+    given = _bundled("given_names.txt")
     names = _names() | _places()
     english = _bundled("english_words.txt")
     lists = {language: {w for w in top_n_list(language, TOP) if w.isalpha() and len(w) > 1} for language in LANGUAGES}
@@ -51,13 +66,15 @@ def main() -> None:
     # a word frequent in three or more of these languages but not English is mostly a proper noun
     # (cities, brands, people); leave those to the name finder.
     for language, words_of in lists.items():
-        words = {w for w in words_of if w not in names and (seen[w] < 3 or w in english)}
+        first = _words_first(language, given) - _places()
+        words = {w for w in words_of if (w not in names or w in first) and (seen[w] < 3 or w in english)}
         header = (f"# The {TOP:,} most frequent words of '{language}' in wordfreq 3.1 (CC BY-SA 4.0), less the\n"
                   "# bundled names and places. Rebuild: python evals/build_word_lists.py\n")
         (DATA / f"common_words_{language}.txt").write_text(header + "\n".join(sorted(words)) + "\n", encoding="utf-8")
         print(f"{language}: {len(words)} words")
     core = {w for language in LANGUAGES for w in top_n_list(language, CORE)
-            if w.isalpha() and len(w) > 1 and w not in names and (seen[w] < 3 or w in english)}
+            if w.isalpha() and len(w) > 1 and (w not in names or w in _words_first(language, given) - _places())
+            and (seen[w] < 3 or w in english)}
     header = (f"# The {CORE:,} most frequent words of each of {', '.join(LANGUAGES)} (wordfreq 3.1, CC BY-SA 4.0),\n"
               "# read in every ticket whatever its language. Rebuild: python evals/build_word_lists.py\n")
     (DATA / "common_words_core.txt").write_text(header + "\n".join(sorted(core)) + "\n", encoding="utf-8")

@@ -93,17 +93,25 @@ def drafts(items: list[dict[str, Any]]) -> str:
 
 
 def pii(items: list[dict[str, Any]]) -> str:
-    """Return the share of identifier characters hidden, and greetings or words wrongly hidden."""
+    """Return the share of identifiers hidden, and the words hidden as names that are no identifier."""
     hidden = total = 0
+    wrong: list[str] = []
     for r in items:
         covered = set()
-        for e in redact(text=r["text"]).entities:
+        entities = redact(text=r["text"]).entities
+        for e in entities:
             covered.update(range(e.start, e.end))
+        gold = set()
         for span in r["spans"]:
             total += 1
             chars = range(span["start"], span["end"])
+            gold.update(chars)
             hidden += sum(i in covered for i in chars) >= 0.8 * len(chars)
-    return f"identifiers hidden {_ratio(hidden, total)}"
+        wrong += [r["text"][e.start:e.end] for e in entities
+                  if e.type == "PERSON" and not gold.intersection(range(e.start, e.end))]
+    shown = ", ".join(f'"{w}"' for w in wrong[:8])
+    named = f"words hidden as names {len(wrong)}" + (f" ({shown})" if wrong else "")
+    return f"identifiers hidden {_ratio(hidden, total)}, {named}"
 
 
 def summaries(items: list[dict[str, Any]]) -> str:

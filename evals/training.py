@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from agent.escalation_rules import find_cues
+from agent.escalation_rules import find_cues, write_gate_table
 from agent.escalation_scorer import MODEL_PATH, save_model, ticket_features, ticket_text
 from agent.redaction import redact
 
@@ -199,4 +199,5 @@ def train_and_save(*, data_dir: Path, path: Path = MODEL_PATH, config: TrainConf
     save_model(data=data, path=path)
     precision = cue_precision(data_dir=data_dir)
     (path.parent / "cue_precision.json").write_text(json.dumps(precision, indent=1), encoding="utf-8")
+    write_gate_table(path.parent / "cue_gates.json")
     return path

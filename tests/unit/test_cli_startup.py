@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("chromadb", "sqlalchemy", "alembic", "fastapi", "uvicorn", "torch", "sentence_transformers",
-         "langchain_openai", "openai", "bm25s", "onnxruntime")
+         "langchain_openai", "openai", "bm25s", "onnxruntime", "structlog", "pydantic_settings")
 PROBE = """
 import json, sys
 from cli.main import app
@@ -43,7 +43,7 @@ def test_help_imports_nothing_heavy(tmp_path: Path) -> None:
     ("redact", {"id": 1, "text": "mail me at a.b@example.com"}, "redacted"),
     ("guard", {"id": 1, "text": "We will refund you tomorrow."}, "commitments"),
 ])
-def test_text_commands_import_neither_store_nor_database(tmp_path: Path, command: str, row: dict[str, object],
+def test_text_commands_import_neither_store_nor_database_nor_settings(tmp_path: Path, command: str, row: dict[str, object],
                                                           field: str) -> None:
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps(row) + "\n")

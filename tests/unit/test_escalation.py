@@ -9,7 +9,7 @@ import pytest
 from agent.escalation import REASONS, SEVERITY, Classification, classify
 from agent.escalation_gate import gated_matches, literal_gate, split_alternatives, word_index
 from agent.escalation_lexicon import CUES
-from agent.escalation_rules import find_cues, leet_fold, normalise
+from agent.escalation_rules import GATES_PATH, find_cues, gate_table, leet_fold, normalise
 from agent.escalation_scorer import load_model, score_ticket, ticket_features
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -282,6 +282,13 @@ def test_gated_matching_finds_exactly_what_a_plain_search_finds() -> None:
             gate = literal_gate(pattern=pattern.pattern)
             gated = next(iter(gated_matches(pattern=pattern, gate=gate, text=text, index=index)), None)
             assert (gated is not None) == (pattern.search(text) is not None), (pattern.pattern, text)
+
+
+def test_the_stored_gate_table_is_the_lexicons_own() -> None:
+    """A cue edited without rebuilding agent/data/cue_gates.json would be gated from a stale table."""
+    stored = json.loads(GATES_PATH.read_text(encoding="utf-8"))
+    assert stored == json.loads(json.dumps(gate_table())), (
+        "rebuild: python -c 'from agent.escalation_rules import write_gate_table; write_gate_table()'")
 
 
 def test_find_cues_explains_each_hit() -> None:

@@ -188,3 +188,26 @@ def test_the_readme_example_is_a_valid_policy(tmp_path: Path) -> None:
     assert policy.second_approver.reasons == ["legal", "account_value", "security", "contract"]
     assert policy.disclosure_for("chat").mode == "footer" and policy.disclosure_for("sms").mode == "none"
     assert policy.readability.max_grade == 10 and "sso" in policy.product_areas
+
+
+@pytest.mark.parametrize(("environ", "dotenv"), [
+    ({}, None),
+    ({"DRAFTGATE_ESCALATION_POLICY": "policies/leads.yaml"}, None),
+    ({"draftgate_escalation_policy": "lower.yaml"}, "DRAFTGATE_ESCALATION_POLICY=from-dotenv.yaml\n"),
+    ({}, "# the CS leads' file\nDRAFTGATE_ESCALATION_POLICY='quoted policy.yaml'\nDRAFTGATE_DATA_DIR=./var\n"),
+    ({}, "export DRAFTGATE_ESCALATION_POLICY=exported.yaml\n"),
+    ({"DRAFTGATE_ESCALATION_POLICY": ""}, None),
+])
+def test_the_one_line_commands_read_the_policy_path_as_the_settings_do(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], dotenv: str | None) -> None:
+    from agent.policy import policy_path
+    from agent.settings import Settings
+
+    for key in [k for k in os.environ if k.upper().startswith("DRAFTGATE_")]:
+        monkeypatch.delenv(key)
+    for key, value in environ.items():
+        monkeypatch.setenv(key, value)
+    if dotenv is not None:
+        (tmp_path / ".env").write_text(dotenv, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert policy_path() == Settings().escalation_policy
