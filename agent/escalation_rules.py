@@ -78,6 +78,24 @@ _BEFORE_BUYING = re.compile(
     r"(?:i |we )?cancel\b"
 )
 _POLICY_REASONS = frozenset({"refund", "contract"})
+# The customer says what they do not want ("I don't need a refund", "not after a refund",
+# "no necesito reembolso", "je ne demande pas de remboursement"): the cue right after it names
+# what the ticket is not about. Read on the 40 characters before a cue's match, in seven languages.
+_NOT_WANTED = re.compile(
+    r"(?:\b(?:don't|do not|doesn't|does not|not|never) (?:really )?(?:need(?:ing)?|want(?:ing)?|asking(?: you)? for|"
+    r"looking for|after|expecting|requesting|seeking|chasing|demanding)|\bno need for|\bwithout (?:asking for|wanting)|"
+    r"\b(?:brauche|brauchen|will|wollen|möchte|möchten|moechte|verlange|verlangen|suche|suchen) "
+    r"(?:auch )?(?:keine?n?|nicht)|"
+    r"\bno (?:necesito|quiero|pido|busco|estoy pidiendo|reclamo|solicito)|"
+    r"\bne (?:demande|veux|cherche|réclame|reclame|souhaite|demandons|voulons|cherchons) (?:\w+ )?pas|"
+    r"\bnon (?:voglio|chiedo|cerco|pretendo|mi serve|ci serve|vogliamo|chiediamo)|"
+    r"\b(?:hoef|hoeven|wil|willen|vraag|vragen|zoek|zoeken) (?:ik |we |wij )?(?:echt )?geen|"
+    r"\b(?:não|nao) (?:preciso|quero|peço|peco|estou pedindo|procuro|queremos|pedimos))"
+    r"(?:\s+\S+){0,3}\s*$"
+)
+_WANT_VERB = re.compile(r"\s*(?:need|want|asking for|looking for|after|expecting|requesting)\b")
+_NEGATOR = re.compile(r"\b(?:don't|do not|doesn't|does not|not|never)\s*$")
+_WANTED_REASONS = frozenset({"refund", "contract", "billing"})  # not asks_for_human: "I don't want a bot"
 # A customer telling us the refund arrived: thanks, not a request.
 _REFUND_RECEIVED = re.compile(
     r"\b(?:got|received|have received|'ve received)\b.{0,20}\b(?:the|my|our) (?:refund|money)\b|"
@@ -216,11 +234,21 @@ def _first_match(*, compiled: _CompiledCue, ticket: _Ticket) -> re.Match[str] | 
             context = _context(ticket=ticket, match=match)
             if compiled.cue.reason in _POLICY_REASONS and _BEFORE_BUYING.search(context):
                 continue
+            if compiled.cue.reason in _WANTED_REASONS and _not_wanted(text=ticket.text, match=match):
+                continue
             if not compiled.cue.weak:
                 return match
             if not (_OWN_WORK.search(context) or _GENERAL_QUESTION.search(context)):
                 return match
     return None
+
+
+def _not_wanted(*, text: str, match: re.Match[str]) -> bool:
+    """Tell whether the customer says they do not want what the cue names ("I don't need a refund")."""
+    before = text[max(0, match.start() - 40) : match.start()]
+    if _NOT_WANTED.search(before):
+        return True
+    return bool(_WANT_VERB.match(match.group(0)) and _NEGATOR.search(before))
 
 
 def _quote(*, match: re.Match[str]) -> str:

@@ -102,6 +102,40 @@ CUSTOMER_NUMBER = re.compile(
     re.IGNORECASE,
 )
 
+# What a number belongs to when it names a person's account or document ("Membership no. GM-558201",
+# "Policy number AZ-4471-09-3312", "Supporter number 00418823", "VIN 1FM5K8GC4MGA12345", "passport
+# 533380006"), in seven languages. Order, invoice, ticket, case, booking and tracking numbers name a
+# transaction, not a person, and are left alone.
+_HOLDER_LABELS = (
+    r"account|acct|member(?:ship)?|loyalty|rewards?|frequent\s+flyer|customer|client|subscriber|supporter|donor|"
+    r"patient|policy(?:\s?holder)?|student|pupil|employee|staff|payroll|tenant|library\s+card|meter|VIN|chassis|"
+    r"Kunden|Mitglieds|Versicherten|Versicherungs|Vertrags|Personal|Zähler|Zaehler|"
+    r"socio|cliente|abonado|p[óo]liza|ap[óo]lice|carnet|utente|s[óo]cio|"
+    r"adh[ée]rent|abonn[ée]|police|contrat|compteur|"
+    r"tessera|polizza|contatore|matricola|"
+    r"klant|lid|polis|contract|meter|"
+    r"assinante|contribuinte|contador"
+)
+_DOCUMENT_LABELS = (
+    r"passport|driver'?s\s+licen[cs]e|driving\s+licen[cs]e|licen[cs]e|medicare|medicaid|health\s+card|"
+    r"insurance|tax\s+file|NRIC|"  # an SSN has its own detector
+    r"Reisepass|Führerschein|Fuehrerschein|Steuer|Sozialversicherungs|"
+    r"pasaporte|licencia|permiso\s+de\s+conducir|seguridad\s+social|"
+    r"passeport|permis(?:\s+de\s+conduire)?|s[ée]curit[ée]\s+sociale|"
+    r"passaporto|patente|tessera\s+sanitaria|"
+    r"paspoort|rijbewijs|"
+    r"passaporte|carta\s+de\s+condu[çc][ãa]o|CNH|cart[ãa]o\s+de\s+cidad[ãa]o"
+)
+_NUMBER_WORD = (r"(?:[\s-]?(?i:number|no\.?|nr\.?|num(?:ber|ero|éro|\.)?|número|nummer|id|#|code|n[º°o]\.?|"
+                r"card))?")
+# A value with digits: letters, digits, dashes and single spaces between groups ("DL 482913", "2123 45670 1").
+_ID_VALUE = r"((?:[A-Z]{1,4}[ -]?)?\d[A-Z0-9]*(?:[ -]?[A-Z0-9]*\d[A-Z0-9]*)*)"
+
+HELD = [  # a number of four or more digits after what it belongs to
+    ("ACCOUNT_ID", re.compile(rf"\b(?i:{_HOLDER_LABELS}){_NUMBER_WORD}[\s:#.\-]*(?:is\s+|=\s*)?{_ID_VALUE}\b")),
+    ("NATIONAL_ID", re.compile(rf"\b(?i:{_DOCUMENT_LABELS}){_NUMBER_WORD}[\s:#.\-]*(?:is\s+|=\s*)?{_ID_VALUE}\b")),
+]
+
 # Identifiers a customer names before giving them ("NI number QQ 12 34 56 C", "DOB 04/07/1979", "sort code
 # 20-45-77, acc 43129876", "Reg KX19 ABC"): the label vouches for a value no shape alone would.
 _ = r"[\s:#.\-]*(?:is\s+|are\s+|=\s*)?"
@@ -146,6 +180,8 @@ def find_structured(*, text: str) -> list[Span]:
     spans += [Span(kind, m.start(1), m.end(1), RANKS[kind])
               for kind, pattern in LABELLED for m in pattern.finditer(text)
               if any(c.isdigit() for c in m.group(1)) or kind == "ACCOUNT_ID"]
+    spans += [Span(kind, m.start(1), m.end(1), RANKS[kind])
+              for kind, pattern in HELD for m in pattern.finditer(text) if sum(c.isdigit() for c in m.group(1)) >= 4]
     spans += _ssns(text)
     spans += _ips(text)
     spans += _phones(text)

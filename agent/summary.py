@@ -29,13 +29,24 @@ def draft_summary(*, messages: Sequence[Message], distress: bool) -> str:
     lines.append("What was done: " + (" ".join(done[:3]) if done else "No troubleshooting steps yet."))
     open_questions = _open_questions(messages)
     lines.append("Open questions: " + (" ".join(open_questions) if open_questions else "None found."))
-    promises = [(m.author, c.text) for m in messages for c in find_commitments(text=m.body)
-                if not c.text.rstrip().endswith("?")]
-    promises += [("agent", s) for m in messages if m.author == "agent" for s in follow_ups(m.body)
-                 if not any(s in text or text in s for _, text in promises)]
+    promises = [s for m in messages if m.author == "agent" for s in agent_promises(m.body)]
     lines.append("Follow-ups promised:" + ("" if promises else " None."))
-    lines += [f"- Reported {author} promise: \"{text}\"" for author, text in promises]
+    lines += [f"- Reported agent promise: \"{text}\"" for text in promises]
     return "\n".join(lines)
+
+
+def agent_promises(body: str) -> list[str]:
+    """Return an agent's sentences that commit to something or promise a next step, whole.
+
+    Whole sentences, because the reader of a CRM note needs what was done beside what was promised
+    ("I've raised a trace with the receiving bank, and I'll update you by 5pm tomorrow"); questions
+    are not promises. A customer's sentences are not read: "I sent the rent on Friday" is no promise.
+
+    >>> agent_promises("Sorry about that. I've credited $20 to your account, you'll see it on the next bill.")
+    ["I've credited $20 to your account, you'll see it on the next bill."]
+    """
+    return [s for s in split_sentences(body) if not s.rstrip().endswith("?")
+            and (_FOLLOW_UP.search(s) or find_commitments(text=s))]
 
 
 def follow_ups(body: str) -> list[str]:

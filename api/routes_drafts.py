@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Response
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from agent.models import Message, Ticket
@@ -41,7 +42,7 @@ DraftId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9
 def create_draft(
     body: DraftCreate, response: Response, services: ServicesDep, principal: PrincipalDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
-) -> DraftPublic:
+) -> Response:
     """Draft a reply or summary for a ticket; the draft waits for review."""
     principal.require("create_draft")
     claim = idempotency.Claim()
@@ -52,7 +53,7 @@ def create_draft(
         if claim.draft_id is not None:
             with services.sessions() as session:
                 draft = drafts.get(session=session, principal=principal, draft_id=claim.draft_id)
-            return _respond(response, draft, services)
+            return _respond(response, draft, services, status_code=201)
     messages: list[Message] | None = list(body.messages) if body.messages is not None else None
     ticket = Ticket(ticket_id=body.ticket_id, subject=body.subject, body=body.body,  # type: ignore[call-arg]
                     messages=messages, customer=body.customer, kind=body.kind)
@@ -68,7 +69,7 @@ def create_draft(
             idempotency.release(sessions=services.sessions, api_key_id=principal.key_id, key=idempotency_key,
                                 token=claim.token)
         raise
-    return _respond(response, draft, services)
+    return _respond(response, draft, services, status_code=201)
 
 
 @router.get("", response_model=DraftsPublic | DraftSummariesPublic, responses=ERRORS)
@@ -81,7 +82,7 @@ def list_drafts(
     category: RoutingValue = None, product_area: RoutingValue = None, urgency: RoutingValue = None,
     language: RoutingValue = None,
     view: Annotated[Literal["full", "summary"], Query(description=VIEW_HELP)] = "full",
-) -> DraftsPublic | DraftSummariesPublic:
+) -> Response:
     """List drafts, newest first: by default the review queue (``pending_review``); filter by routing fields."""
     chosen = None if status == "all" else status
     routing = {k: v for k, v in (("category", category), ("product_area", product_area), ("urgency", urgency),
@@ -93,18 +94,18 @@ def list_drafts(
                                                 offset=offset, oldest_first=order == "oldest", routing=routing)
             outboxes = outboxes_of(session, [r.id for r in rows])
             items = [summaries.summary(r, delivery_of(outboxes.get(r.id), services.settings).status) for r in rows]
-            return DraftSummariesPublic(items=items, total=total, limit=limit, offset=offset,
-                                        next_offset=next_offset if next_offset < total else None)
+            return as_json(DraftSummariesPublic(items=items, total=total, limit=limit, offset=offset,
+                                                next_offset=next_offset if next_offset < total else None))
         full, total = drafts.list_drafts(session=session, principal=principal, status=chosen, limit=limit,
                                          offset=offset, oldest_first=order == "oldest", routing=routing)
         outboxes = outboxes_of(session, [d.id for d in full])
         records = [public(d, outboxes.get(d.id), services.settings, services.policy) for d in full]
-    return DraftsPublic(items=records, total=total, limit=limit, offset=offset,
-                        next_offset=next_offset if next_offset < total else None)
+    return as_json(DraftsPublic(items=records, total=total, limit=limit, offset=offset,
+                                next_offset=next_offset if next_offset < total else None))
 
 
 @router.get("/{draft_id}", response_model=DraftPublic, responses=ERRORS)
-def read_draft(draft_id: DraftId, response: Response, services: ServicesDep, principal: PrincipalDep) -> DraftPublic:
+def read_draft(draft_id: DraftId, response: Response, services: ServicesDep, principal: PrincipalDep) -> Response:
     """Read one draft with its ETag."""
     with services.sessions() as session:
         draft = drafts.get(session=session, principal=principal, draft_id=draft_id)
@@ -113,7 +114,7 @@ def read_draft(draft_id: DraftId, response: Response, services: ServicesDep, pri
 
 @router.post("/{draft_id}/approve", response_model=DraftPublic, responses=ERRORS)
 def approve_draft(draft_id: DraftId, body: ApproveRequest, response: Response, services: ServicesDep,
-                  principal: PrincipalDep, if_match: IfMatch = None) -> DraftPublic:
+                  principal: PrincipalDep, if_match: IfMatch = None) -> Response:
     """Approve the draft (or the rep's edited text); exactly that text goes to the outbox.
 
     When the draft's reasons need a second approver under the escalation policy, the first approval
@@ -128,7 +129,7 @@ def approve_draft(draft_id: DraftId, body: ApproveRequest, response: Response, s
 
 @router.post("/{draft_id}/reject", response_model=DraftPublic, responses=ERRORS)
 def reject_draft(draft_id: DraftId, body: RejectRequest, response: Response, services: ServicesDep,
-                 principal: PrincipalDep, if_match: IfMatch = None) -> DraftPublic:
+                 principal: PrincipalDep, if_match: IfMatch = None) -> Response:
     """Reject the draft with a reason code; it is never delivered."""
     with transaction(services.sessions) as session:
         draft = drafts.reject(session=session, principal=principal, draft_id=draft_id, if_match=if_match,
@@ -139,7 +140,7 @@ def reject_draft(draft_id: DraftId, body: RejectRequest, response: Response, ser
 
 @router.post("/{draft_id}/escalate", response_model=DraftPublic, responses=ERRORS)
 def escalate_draft(draft_id: DraftId, body: EscalateRequest, response: Response, services: ServicesDep,
-                   principal: PrincipalDep, if_match: IfMatch = None) -> DraftPublic:
+                   principal: PrincipalDep, if_match: IfMatch = None) -> Response:
     """Escalate the ticket to a team or person; the draft is never delivered."""
     with transaction(services.sessions) as session:
         draft = drafts.escalate(session=session, principal=principal, draft_id=draft_id, if_match=if_match,
@@ -147,10 +148,25 @@ def escalate_draft(draft_id: DraftId, body: EscalateRequest, response: Response,
         return _respond(response, draft, services, session=session)
 
 
-def _respond(response: Response, draft: Draft, services: Services, session: Session | None = None) -> DraftPublic:
-    """Set the ETag header and return the public form of a draft (in the caller's session when given)."""
-    response.headers["ETag"] = drafts.etag(draft)
+def _respond(response: Response, draft: Draft, services: Services, session: Session | None = None,
+             status_code: int = 200) -> Response:
+    """Return the public form of a draft with its ETag (read in the caller's session when given)."""
     if session is not None:
-        return public(draft, outbox_of(session, draft), services.settings, services.policy)
-    with services.sessions() as own:
-        return public(draft, outbox_of(own, draft), services.settings, services.policy)
+        record = public(draft, outbox_of(session, draft), services.settings, services.policy)
+    else:
+        with services.sessions() as own:
+            record = public(draft, outbox_of(own, draft), services.settings, services.policy)
+    return as_json(record, status_code=status_code, headers={"ETag": drafts.etag(draft)})
+
+
+def as_json(model: BaseModel, *, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """Serialise a response model once, as JSON.
+
+    A route that returns the model itself has FastAPI validate it again against the route's
+    `response_model` (a union for the queue: each row tried against the full record first) and
+    serialise it a second time: half of a queue page's server time. The models are built from
+    stored rows by this code, so the schema holds by construction; the OpenAPI document still
+    comes from `response_model`.
+    """
+    return Response(content=model.model_dump_json(by_alias=True), media_type="application/json",
+                    status_code=status_code, headers=headers)

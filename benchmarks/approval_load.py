@@ -115,7 +115,8 @@ def bulk_insert(*, url: str, count: int, owner: int, log_rows: int = 0) -> float
                                "version": 1 if status == "pending_review" else 3, "created_by": owner,
                                "ticket_json": ticket_json, "result_json": result_json, "draft_text": template.draft,
                                "needs_human_review": template.needs_human_review, "escalate": False, "risk": "low",
-                               "created_at": at, "updated_at": at})
+                               "created_at": at, "updated_at": at, "reasons": json.dumps(template.reasons),
+                               "escalation_reasons": json.dumps(template.escalation_reasons)})
                 seq += 1
                 row = {"seq": seq, "prev_hash": prev, "action": "draft_created", "actor": "ticketing:bench",
                        "draft_id": draft_id, "note": None, "details": "{}", "created_at": at}

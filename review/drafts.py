@@ -52,6 +52,7 @@ def create(*, session: Session, principal: Principal, ticket: Ticket, result: Dr
         created_by=principal.key_id, ticket_json=ticket.model_dump_json(by_alias=False),
         result_json=result.model_dump_json(), draft_text=result.draft, needs_human_review=result.needs_human_review,
         escalate=result.escalate, risk=result.risk, created_at=now, updated_at=now, account_key=account_key(ticket),
+        reasons=json.dumps(result.reasons), escalation_reasons=json.dumps(result.escalation_reasons),
         **(result.routing.model_dump() if result.routing else {}),
     )
     session.add(draft)
@@ -243,9 +244,10 @@ def _edit_details(before: str, after: str) -> tuple[dict[str, Any], dict[str, An
     diff = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), "draft", "approved"))
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     kept = sum(block.size for block in matcher.get_matching_blocks())
+    found = find_commitments(text=after)
     return ({"edit_distance": len(before) + len(after) - 2 * kept,
-             "commitment_labels_in_final": sorted({label for c in find_commitments(text=after) for label in c.labels})},
-            {"diff": diff, "commitments_in_final": [c.model_dump() for c in find_commitments(text=after)]})
+             "commitment_labels_in_final": sorted({label for c in found for label in c.labels})},
+            {"diff": diff, "commitments_in_final": [c.model_dump() for c in found]})
 
 
 def visible(text: str) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from review.db import utcnow
@@ -56,19 +56,19 @@ def append(*, session: Session, action: str, actor: str, draft_id: str | None = 
 
     if personal:
         details = {**(details or {}), "personal_sha256": privacy.digest(personal)}
-    lock_chain(session=session)
-    last = session.execute(select(ReviewEvent.seq, ReviewEvent.hash).order_by(ReviewEvent.seq.desc()).limit(1)).first()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    head = session.info.get(HEAD_KEY)  # this transaction appended already and holds the lock since
+    if head is None:
+        lock_chain(session=session)
+        head = session.execute(select(ReviewEvent.seq, ReviewEvent.hash).order_by(ReviewEvent.seq.desc())
+                               .limit(1)).first()
+    seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
     body = json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str)
     created_at = utcnow()
-    event = ReviewEvent(
-        seq=seq, prev_hash=prev, action=action, actor=actor, draft_id=draft_id, note=note, details=body,
-        created_at=created_at,
-        hash=row_hash(seq=seq, prev_hash=prev, action=action, actor=actor, draft_id=draft_id, note=note,
-                      details=body, created_at=created_at),
-    )
-    session.add(event)
-    session.flush()
+    values = {"seq": seq, "prev_hash": prev, "action": action, "actor": actor, "draft_id": draft_id, "note": note,
+              "details": body, "created_at": created_at}
+    values["hash"] = row_hash(**values)  # type: ignore[arg-type]
+    session.execute(insert(ReviewEvent).values(**values))  # a Core insert: no unit of work for an append-only row
+    event = ReviewEvent(**values)
     if personal:
         privacy.keep(session=session, seq=seq, draft_id=draft_id, personal=personal)
     session.info[HEAD_KEY] = (seq, event.hash)

@@ -1,9 +1,10 @@
 """The slim form of a draft for queue listings: its review state and what a queue row shows, no pipeline record.
 
 A full draft carries the model input, the citations and the guard's details (about 8 KB each, 400 KB a
-page of 50). A queue row needs a few columns and four small fields of the stored JSON, which the
-database extracts itself (SQLite ``json_extract``, PostgreSQL ``json_extract_path_text``), so neither
-the records nor the tickets are sent over or decoded.
+page of 50). A queue row needs a few columns (the reason lists among them, written with the draft)
+and three small fields of the stored ticket, which the database extracts itself (SQLite
+``json_extract``, PostgreSQL ``json_extract_path_text``), so neither the records nor the tickets are
+sent over or decoded.
 """
 
 from __future__ import annotations
@@ -60,8 +61,10 @@ def summary_select(dialect: str) -> Select[Any]:
         json_text(Draft.ticket_json, dialect, "subject").label("subject"),
         json_text(Draft.ticket_json, dialect, "customer", "name").label("customer_name"),
         json_text(Draft.ticket_json, dialect, "customer", "email").label("customer_email"),
-        json_text(Draft.result_json, dialect, "reasons").label("reasons"),
-        json_text(Draft.result_json, dialect, "escalation_reasons").label("escalation_reasons"),
+        # the columns are written with every draft (a row from before them reads the record, lazily)
+        func.coalesce(Draft.reasons, json_text(Draft.result_json, dialect, "reasons")).label("reasons"),
+        func.coalesce(Draft.escalation_reasons, json_text(Draft.result_json, dialect, "escalation_reasons"))
+        .label("escalation_reasons"),
     )
     return query
 

@@ -54,6 +54,8 @@ class Draft(Base):
     account_key: Mapped[str | None] = mapped_column(String(320), nullable=True)
     first_approved_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
     first_approved_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    reasons: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON arrays of reason codes, for the queue
+    escalation_reasons: Mapped[str | None] = mapped_column(Text, nullable=True)  # (migration i18_queue_reasons)
 
     __table_args__ = (Index("ix_drafts_status_created_id", "status", "created_at", "id"),
                       Index("ix_drafts_created_id", "created_at", "id"),

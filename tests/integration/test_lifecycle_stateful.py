@@ -37,6 +37,7 @@ from agent.settings import Settings
 from api.app import create_app
 from review import review_log
 from review.delivery import run_once
+from review.drafts import visible
 from review.services import Services
 from review.tables import Draft, OutboxMessage
 from tests.receiver import Receiver
@@ -125,7 +126,7 @@ class ApprovalMachine(RuleBasedStateMachine):
             self._refused(answer, 409, "not_pending", before)
         elif expected.needs_review and not acknowledge:
             self._refused(answer, 409, "flags_not_acknowledged", before)
-        elif edit is not None and not edit.strip():
+        elif edit is not None and not visible(edit):  # spaces, zero-width or control characters only
             self._refused(answer, 422, "empty_text", before)
         elif internal_notes(expected.draft if edit is None else edit):
             self._refused(answer, 422, "internal_note_in_text", before)

@@ -103,7 +103,9 @@ SENSITIVE = [
     ("contract", "Can we terminate early? We're four months into a twelve-month commitment."),
     ("contract", "We are leaving when the contract ends in March, please confirm."),
     ("regulated", "We're a clinic. Can we put patient information in tasks? Are you HIPAA compliant?"),
-    ("regulated", "For FINRA record-keeping we need every comment archived for seven years."),
+    # (not "For FINRA record-keeping we need every comment archived": the cue that reads it is right on 10
+    # of its 13 fires in the written tickets, so it needs the model's agreement, which a feature question lacks)
+    ("regulated", "Should I move my pension savings into your high-yield fund before I retire?"),
     ("regulated", "We are a US health insurer; can we keep member claims information in cards?"),
 ]
 
