@@ -164,17 +164,17 @@ MIN_CUE_FIRES = 3
 def cue_precision(*, data_dir: Path) -> dict[str, Any]:
     """Measure each cue on the training tickets: how often a ticket it fires on should escalate.
 
-    Measured on the written tickets of the natural mix (the fresh batches' half-and-half, the SaaS and
-    Banking77 sets), not on the `*_hard*` sets, which are mostly look-alikes written to defeat the cues
-    (a base rate no queue has) and only train the models.
+    Measured on the tickets of the natural mix (the written escalation sets, half routine and half
+    sensitive with a few attacks; the SaaS and Banking77 sets), not on the injection sets (half
+    look-alikes by design) nor the `*_hard*` sets (mostly look-alikes written to defeat the cues): a
+    base rate no queue has. Those train the models only.
     Cues below MIN_CUE_PRECISION (over at least MIN_CUE_FIRES fires) escalate only when the model
     leans the same way (agent.escalation._cue_stands): a bare "refund" or "hack" is a mention, and
-    "ignore previous instructions" quoted by a developer is not an attack. Injection cues are measured
-    on the injection tickets too (attacks and look-alikes), and count as right only on an attack.
+    "ignore previous instructions" quoted by a developer is not an attack. An injection cue counts as
+    right only on an attack.
     """
     tickets: list[tuple[str, str, bool, bool]] = []  # subject, body, escalates, carries an injection
-    written = [path for kind in ("escalation", "injection") for path in sorted(WRITTEN.glob(f"{kind}_*.jsonl"))
-               if "_hard" not in path.stem]  # the look-alike sets would skew the base rate: they train the models
+    written = [path for path in sorted(WRITTEN.glob("escalation_*.jsonl")) if "_hard" not in path.stem]
     for path in [SAAS_TRAIN_PATH, *written]:
         for line in path.read_text(encoding="utf-8").split("\n"):
             if line.strip():
