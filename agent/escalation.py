@@ -107,8 +107,9 @@ def classify(*, subject: str, body: str) -> Classification:
     model_reasons = _model_reasons(score=score, threshold=model.escalate_threshold)
     if model_reasons and general_question(subject=subject, body=body):
         model_reasons = []  # a question about a policy in general: only a cue escalates it
-    if "refund" in model_reasons and refund_received(subject=subject, body=body):
-        model_reasons.remove("refund")
+    if refund_received(subject=subject, body=body):  # "the refund came through, you can close this"
+        model_reasons = [r for r in model_reasons if r != "refund"]
+        hits = [h for h in hits if h.reason not in ("refund", "billing") or h.critical]  # what it refunded is settled
     found = {h.reason for h in hits} | set(model_reasons)
     if injection.probability >= injection_threshold() or address is not None:
         found.add("prompt_injection")

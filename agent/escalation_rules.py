@@ -99,10 +99,11 @@ _WANTED_REASONS = frozenset({"refund", "contract", "billing"})  # not asks_for_h
 # A customer telling us the refund arrived: thanks, not a request.
 _REFUND_RECEIVED = re.compile(
     r"\b(?:got|received|have received|'ve received)\b.{0,20}\b(?:the|my|our) (?:refund|money)\b|"
-    r"\b(?:refund|money)\b.{0,60}\b(?:showed up|arrived|came through|landed|came in|is back|went through|hit my)\b"
+    r"\b(?:refund|money)\b.{0,60}\b(?:showed up|shown up|arrived|came through|come through|landed|came in|come in|"
+    r"is back|went through|gone through|hit my|been credited|reached my)\b"
 )
 _STILL_OPEN = re.compile(r"\b(?:but|still|haven't|hasn't|not yet|where is|missing|only part|partial|wrong amount|"
-                         r"never|instead)\b")
+                         r"never|instead|again)\b")
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 _MAX_DECODED = 4
 
