@@ -86,21 +86,15 @@ CARD_CONTEXT = re.compile(r"(?:card|visa|mastercard|amex|credit|debit|cc)\b[^\n]
 CARD_AFTER = re.compile(r"[\s,;(]{0,3}(?:exp\w*|valid (?:thru|through|until)|cvv|cvc|security code|\d\d ?/ ?\d\d\b)",
                         re.IGNORECASE)
 
-# The last digits of a card or account ("card ending 4417", "Konto endet auf 0932"), and the number a
-# customer is known by ("member no. 400122871", "Kundennummer 55102934"): identifiers, unlike order,
-# invoice and ticket numbers, which support needs and which stay.
+# The last digits of a card or account ("card ending 4417", "Konto endet auf 0932"); the number a customer
+# is known by ("member no. 400122871", "Kundennummer 55102934") is read by HELD below.
 LAST_DIGITS = re.compile(
     r"\b(?:card|visa|mastercard|amex|account|acct|karte|konto|carte|compte|tarjeta|cuenta|cart[aã]o|conta|kaart|"
     r"rekening|carta|conto)\b[^\n.]{0,20}?\b(?:ending|ends|endet|endend|termin\w*|finisce|eindigend|eindigt|"
     r"que termina|acabad[oa]|final)(?:\s+(?:in|with|on|auf|par|en|em|con|op|mit))?\s*:?\s*(?:[*x•-]+\s?)?(\d{4})\b",
     re.IGNORECASE,
 )
-CUSTOMER_NUMBER = re.compile(
-    r"\b(?:member(?:ship)?|loyalty|customer|client|subscriber|patient|policy ?holder|kunden|mitglieds|"
-    r"versicherten|socio|cliente|adherent|abonn[ée]|klant|lid|tessera|s[oó]cio)"
-    r"[\s-]?(?:no\.?|nr\.?|num(?:ber|ero|éro|\.)?|número|nummer|id|#|code|n[º°o]\.?)[\s#:.]*(\d[\d -]{4,14}\d)\b",
-    re.IGNORECASE,
-)
+_ = r"[\s:#.\-]*(?:is\s+|are\s+|=\s*)?"  # between a label and its value
 
 # What a number belongs to when it names a person's account or document ("Membership no. GM-558201",
 # "Policy number AZ-4471-09-3312", "Supporter number 00418823", "VIN 1FM5K8GC4MGA12345", "passport
@@ -131,14 +125,13 @@ _NUMBER_WORD = (r"(?:[\s-]?(?i:number|no\.?|nr\.?|num(?:ber|ero|éro|\.)?|númer
 # A value with digits: letters, digits, dashes and single spaces between groups ("DL 482913", "2123 45670 1").
 _ID_VALUE = r"((?:[A-Z]{1,4}[ -]?)?\d[A-Z0-9]*(?:[ -]?[A-Z0-9]*\d[A-Z0-9]*)*)"
 
-HELD = [  # a number of four or more digits after what it belongs to
-    ("ACCOUNT_ID", re.compile(rf"\b(?i:{_HOLDER_LABELS}){_NUMBER_WORD}[\s:#.\-]*(?:is\s+|=\s*)?{_ID_VALUE}\b")),
-    ("NATIONAL_ID", re.compile(rf"\b(?i:{_DOCUMENT_LABELS}){_NUMBER_WORD}[\s:#.\-]*(?:is\s+|=\s*)?{_ID_VALUE}\b")),
+HELD = [  # a number of four or more digits after what it belongs to (customer, member, policy… numbers)
+    ("ACCOUNT_ID", re.compile(rf"\b(?i:{_HOLDER_LABELS}){_NUMBER_WORD}{_}{_ID_VALUE}\b")),
+    ("NATIONAL_ID", re.compile(rf"\b(?i:{_DOCUMENT_LABELS}){_NUMBER_WORD}{_}{_ID_VALUE}\b")),
 ]
 
 # Identifiers a customer names before giving them ("NI number QQ 12 34 56 C", "DOB 04/07/1979", "sort code
 # 20-45-77, acc 43129876", "Reg KX19 ABC"): the label vouches for a value no shape alone would.
-_ = r"[\s:#.\-]*(?:is\s+|are\s+|=\s*)?"
 LABELLED = [
     ("NATIONAL_ID", re.compile(rf"\b(?i:NI\s+(?:number|no)|national\s+insurance(?:\s+(?:number|no))?){_}"
                                r"([A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?)\b")),
@@ -176,7 +169,6 @@ def find_structured(*, text: str) -> list[Span]:
     spans += _ibans(text)
     spans += _cards(text)
     spans += [Span("CREDIT_CARD", m.start(1), m.end(1), RANKS["CREDIT_CARD"]) for m in LAST_DIGITS.finditer(text)]
-    spans += [Span("ACCOUNT_ID", m.start(1), m.end(1), RANKS["ACCOUNT_ID"]) for m in CUSTOMER_NUMBER.finditer(text)]
     spans += [Span(kind, m.start(1), m.end(1), RANKS[kind])
               for kind, pattern in LABELLED for m in pattern.finditer(text)
               if any(c.isdigit() for c in m.group(1)) or kind == "ACCOUNT_ID"]
