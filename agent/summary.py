@@ -45,8 +45,9 @@ def agent_promises(body: str) -> list[str]:
     >>> agent_promises("Sorry about that. I've credited $20 to your account, you'll see it on the next bill.")
     ["I've credited $20 to your account, you'll see it on the next bill."]
     """
-    return [s for s in split_sentences(body) if not s.rstrip().endswith("?")
-            and (_FOLLOW_UP.search(s) or find_commitments(text=s))]
+    next_steps = set(follow_ups(body))
+    return [s for s in split_sentences(body)
+            if s in next_steps or (not s.rstrip().endswith("?") and find_commitments(text=s))]
 
 
 def follow_ups(body: str) -> list[str]:
