@@ -75,6 +75,8 @@ POSTCODE = (
     r"(?:\d{4,5}-\d{3}|\d{2}-\d{3}|[A-Z]\d{4}(?:[A-Z]{3})?\b|\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}\b|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|"
     r"[A-Z]\d[A-Z]\s?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4})"
 )  # also Portugal and Brazil (4050-262, 01304-001), the Netherlands (3012 BR) and Irish Eircodes (D02 VK65)
+HOUSE_NAMES = (r"(?:Cottage|Cottages|House|Farm|Farmhouse|Barn|Lodge|Manor|Hall|Mill|Rectory|Vicarage|Grange|Croft|"
+               r"Bungalow|Villa|Steading|Mews|Chapel|Schoolhouse|Oast)")
 ADDRESS_CUE = re.compile(
     r"(?:address(?:\s+is)?|lives?\s+(?:on|at|in)|living\s+(?:on|at)|located\s+(?:at|on|in)|"
     r"(?:send|sent|ship|shipped|deliver|delivered|mail|post|return)\s+(?:it\s+|this\s+|them\s+|one\s+)?to|"
@@ -105,6 +107,10 @@ CORES = [
     # "Unit 4, Parkside Industrial Estate, Coventry CV1 2NE": a unit and a place name, with a postcode later on the line
     re.compile(rf"(?<!\w){UNIT},?[ \t]+(?P<name>{CAPWORD}(?:[ \t]+{CAPWORD}){{0,4}})"
                rf"(?=[^\n]{{0,60}}(?<!\w){POSTCODE}\b)"),
+    # "Balnagown Cottage, Strathpeffer IV14 9AB", "The Old Rectory, St Mawes, Truro TR2 5DW": a British house
+    # name (no number), with a postcode later on the line
+    re.compile(rf"(?<!\w)(?P<name>(?:The[ \t]+)?(?:{CAPWORD}[ \t]+){{0,3}}{HOUSE_NAMES}),"
+               rf"(?=[^\n]{{0,60}}(?<!\w)[A-Z]{{1,2}}\d[A-Z\d]?\s*\d[A-Z]{{2}}\b)"),
     re.compile(r"\b(?:PSC|CMR|Unit)\s+\d{3,5},?\s+Box\s+\d{3,5}(?:\s*\n?\s*[ADF]PO\s+A[AEP]\s+\d{5})?"),
     re.compile(r"\b(?:USNS|USNV|USS|USCGC)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*\n?\s*FPO\s+A[AEP]\s+\d{5}"),
     re.compile(r"\b(?:\d{1,6}\s+)?P\.?\s?O\.?\s?Box\s+\d{1,6}", re.IGNORECASE),

@@ -122,6 +122,8 @@ def test_ipv4_and_ipv6() -> None:
         ("Deliver to 3 Dawson Street, Dublin 2, D02 XE81 please", "3 Dawson Street, Dublin 2, D02 XE81"),
         ("We moved to Jan van Goyenkade 11, Amsterdam.", "Jan van Goyenkade 11, Amsterdam"),
         ("Ship to 9 Oak Avenue, Salem, OR 97301. SSN 219-09-9999 is on file.", "9 Oak Avenue, Salem, OR 97301"),
+        ("Deliver to Balnagown Cottage, Strathpeffer IV14 9AB please.", "Balnagown Cottage, Strathpeffer IV14 9AB"),
+        ("Address: The Old Rectory, St Mawes, Truro TR2 5DW", "The Old Rectory, St Mawes, Truro TR2 5DW"),
     ],
 )
 def test_street_addresses(text: str, address: str) -> None:
@@ -194,6 +196,11 @@ def test_name_inside_an_email_is_part_of_the_email_only() -> None:
         ("EMAIL", "MagdaLundberg@teleworm.us"),
         ("PERSON", "Magda"),
     ]
+
+
+def test_a_house_name_without_a_postcode_is_no_address() -> None:
+    assert not [v for kind, v in found("Our Farm Shop, where we sell eggs. The White House, is it open?")
+                if kind == "STREET_ADDRESS"]
 
 
 def test_numbers_of_an_address_are_not_a_phone() -> None:
