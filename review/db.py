@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import threading
+import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,41 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class WriterTurn:
+    """The turn of one SQLite writer at a time, across the threads and processes of this host.
+
+    SQLite's busy handler polls a locked database with sleeps of up to 100 ms, so under load a writer
+    waits long after the previous one committed. Writers take their turn here instead: a thread lock
+    within the process and an ``flock`` on ``<database>.writers`` across processes (server workers,
+    the command line, a delivery worker); each wakes the moment the previous writer lets go.
+    ``BEGIN IMMEDIATE`` and the busy timeout still guard writers that do not take a turn.
+    """
+
+    def __init__(self, database: Path) -> None:
+        self._thread = threading.Lock()
+        self._path = database.with_name(database.name + ".writers")
+        self._file: Any = None
+
+    def __enter__(self) -> None:
+        self._thread.acquire()
+        try:
+            if self._file is None:
+                self._file = self._path.open("a")
+            fcntl.flock(self._file, fcntl.LOCK_EX)
+        except BaseException:
+            self._thread.release()
+            raise
+
+    def __exit__(self, *_exc: object) -> None:
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+        finally:
+            self._thread.release()
+
+
+_TURNS: weakref.WeakKeyDictionary[Engine, WriterTurn] = weakref.WeakKeyDictionary()
 
 
 def utcnow() -> str:
@@ -29,6 +67,8 @@ def make_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _serialise_sqlite_writes(engine)
+        if path and path != ":memory:":
+            _TURNS[engine] = WriterTurn(Path(path))
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
@@ -61,8 +101,12 @@ def make_sessions(engine: Engine) -> sessionmaker[Session]:
 
 @contextmanager
 def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
-    """Open a write transaction (serialised on SQLite), commit on success, roll back on any error."""
-    with sessions() as session, session.begin():
+    """Open a write transaction (serialised on SQLite), commit on success, roll back on any error.
+
+    On a SQLite file the transaction first waits its turn (``WriterTurn``).
+    """
+    turn: AbstractContextManager[Any] = _TURNS.get(sessions.kw["bind"], nullcontext())
+    with turn, sessions() as session, session.begin():
         session.connection(execution_options={"sqlite_immediate": True})
         yield session
 

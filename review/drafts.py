@@ -17,7 +17,7 @@ import unicodedata
 import uuid
 from typing import Any
 
-from sqlalchemy import Result, Select, func, select, update
+from sqlalchemy import Result, Select, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from agent.commitments import find_commitments
@@ -162,7 +162,8 @@ def approve(
                 values={"final_text": delivered, "note": note})
     payload = json.dumps({"draft_id": draft.id, "ticket_id": draft.ticket_id, "kind": draft.kind, "text": delivered,
                           "approved_by": principal.actor, "approved_at": now}, ensure_ascii=False)
-    session.add(OutboxMessage(draft_id=draft.id, payload=payload, status="pending", attempts=0, next_attempt_at=now))
+    session.connection().execute(insert(OutboxMessage), {  # a Core insert: no unit of work
+        "draft_id": draft.id, "payload": payload, "status": "pending", "attempts": 0, "next_attempt_at": now})
     review_log.append(session=session, action="approved", actor=principal.actor, draft_id=draft.id, note=note,
                       details={"acknowledged_flags": acknowledge_flags, "edited": text != draft.draft_text,
                                "final_text_sha256": _sha(text), "delivered_text_sha256": _sha(delivered),

@@ -19,7 +19,7 @@ import json
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Integer, String, Text, delete, func, select
+from sqlalchemy import Integer, String, Text, delete, func, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from review import review_log
@@ -53,7 +53,8 @@ def digest(personal: dict[str, Any]) -> str:
 
 def keep(*, session: Session, seq: int, draft_id: str | None, personal: dict[str, Any]) -> None:
     """Store the personal part of the event ``seq`` beside the log."""
-    session.add(PersonalRecord(seq=seq, draft_id=draft_id, data=json.dumps(personal, ensure_ascii=False)))
+    session.connection().execute(insert(PersonalRecord),
+                                 {"seq": seq, "draft_id": draft_id, "data": json.dumps(personal, ensure_ascii=False)})
 
 
 def personal_of(*, session: Session, seqs: list[int]) -> dict[int, dict[str, Any]]:

@@ -22,6 +22,7 @@ from review.tables import ReviewEvent
 GENESIS = "0" * 64
 HEAD_KEY = "draftgate_review_log_head"  # session.info entry: the (seq, hash) this transaction appended last
 _PG_CHAIN_LOCK = 727_400_001
+_INSERT = insert(ReviewEvent)
 
 
 def row_hash(*, seq: int, prev_hash: str, action: str, actor: str, draft_id: str | None,
@@ -67,7 +68,8 @@ def append(*, session: Session, action: str, actor: str, draft_id: str | None = 
     values = {"seq": seq, "prev_hash": prev, "action": action, "actor": actor, "draft_id": draft_id, "note": note,
               "details": body, "created_at": created_at}
     values["hash"] = row_hash(**values)  # type: ignore[arg-type]
-    session.execute(insert(ReviewEvent).values(**values))  # a Core insert: no unit of work for an append-only row
+    # a Core insert on the connection: no unit of work, one compiled statement for every append
+    session.connection().execute(_INSERT, values)
     event = ReviewEvent(**values)
     if personal:
         privacy.keep(session=session, seq=seq, draft_id=draft_id, personal=personal)
