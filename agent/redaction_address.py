@@ -2,6 +2,7 @@
 unit numbers, city, region, postcode and country on the same line and on the following lines.
 """
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -10,7 +11,7 @@ from agent.redaction_patterns import RANKS, Span
 
 # house numbers, also ranges and flats: 263-267, 84/92, 88/2/14, 48/A, 123-hs, 52-III, 40 hs
 NUM = (
-    r"(?:n\.?\s?|nº\s?)?\d{1,6}[A-Za-z]?(?:[-–/]\d{1,4}[A-Za-z]?|/[A-Za-z]\b)?(?:/\d{1,2}[A-Za-z]?)?"
+    r"(?:n\.?\s?º?\s?|nº\s?)?\d{1,6}[A-Za-z]?(?:[-–/]\d{1,4}[A-Za-z]?|/[A-Za-z]\b)?(?:/\d{1,2}[A-Za-z]?)?"
     r"(?:-(?:hs|HS|[IVX]{1,4}|[A-Z]\d{1,2})\b|[ \t](?:hs|HS|huis|boven|beneden|bis|ter)\b)?"
 )
 WORD = r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?"
@@ -28,7 +29,8 @@ STREET_AFTER = (
     "burg burgs union spring squares fort str crossroad crossroads"
 ).split()
 STREET_BEFORE = (
-    "rue rua avenida avenue av avda calle c/ carrera cra carrer carretera camino paseo passeig plaza plaça praça praca "
+    "rue rua place avenida avenue av avda calle c/ carrera cra carrer carretera camino paseo passeig plaza plaça "
+    "praça praca "
     "bulevar bvar boul ronda rambla pasaje avinguda traversa rúa jr jirón p.zza p.za p.le località loc frazione "
     "chaussée chaussee "
     "travessa travessia largo alameda estrada rodovia via viale vicolo piazza piazzale corso contrada "
@@ -63,7 +65,7 @@ UNIT = (
     r"|\d{1,2}(?:e|er|ère|ème|eme|\.|-)\s?(?:étage|etage|OG|UG|DG|EG|Stock|Etage|piano|hoog)"
     r"(?:\s+(?:links|rechts|Mitte|gauche|droite|porte\s+\w+))?"
     # a unit word with its number or letter: "apto 502", "int. 7", "scala B", "bte 3", "bât. B", "sala 1204"
-    r"|(?i:piso|planta|apto|apartamento|depto|dpto|departamento|sala|loja|bloco|app|appt|appartement|bte|bus|bureau|whg|"
+    r"|(?i:piso|planta|apto|apt|pta|puerta|portal|apartamento|depto|dpto|departamento|sala|loja|bloco|app|appt|appartement|bte|bus|bureau|whg|"
     r"bâtiment|bât|escalier|esc|int|interno|scala|piano|stiege|top|stock|etage|hs|lok|local)\.?\s?(?:\d{1,4}[A-Za-z]?\b|[A-Z]\b)"
     r"|\d{1,2}r\s\d{1,2}[ao]|\d{1,2}e\s(?:gauche|droite)|(?i:bloco|ap|cep|case\s+postale|bp|km|fraz)\.?\s?[A-Z\d][\d.-]*\b|Cedex"
     r"|r/c(?:\s(?i:dto|esq|frente))?|(?i:bajo|piano\s+terra|rez-de-chauss[ée]e)(?:\s(?:[A-Z]\b|(?i:izda|dcha)\.?))?"
@@ -78,7 +80,9 @@ POSTCODE = (
 HOUSE_NAMES = (r"(?:Cottage|Cottages|House|Farm|Farmhouse|Barn|Lodge|Manor|Hall|Mill|Rectory|Vicarage|Grange|Croft|"
                r"Bungalow|Villa|Steading|Mews|Chapel|Schoolhouse|Oast)")
 ADDRESS_CUE = re.compile(
-    r"(?:address(?:\s+is)?|lives?\s+(?:on|at|in)|living\s+(?:on|at)|located\s+(?:at|on|in)|"
+    # the word "address" in the seven languages, and "sede legale" (a company's registered office)
+    r"(?:(?i:address|adresse|anschrift|adres|dirección|direccion|domicilio|indirizzo|morada|endereço|endereco|"
+    r"sede\s+(?:legale|operativa|social))(?:\s+(?:is|ist|est|es|è|é))?|lives?\s+(?:on|at|in)|living\s+(?:on|at)|located\s+(?:at|on|in)|"
     r"(?:send|sent|ship|shipped|deliver|delivered|mail|post|return)\s+(?:it\s+|this\s+|them\s+|one\s+)?to|"
     r"meet\s+(?:me|you|us)\s+at|moved\s+to|stop\s+at|corner\s+of|side\s+of|(?:is|are)\s+(?:on|at|in))"
     r"\s*:?\s*$",
@@ -90,6 +94,11 @@ CAPWORD = rf"{UP}[^\W\d_]*(?:['’.-][^\W\d_]+)*\.?"
 PARTICLE_WORDS = "|".join(sorted(PARTICLES))
 FLOOR_WORD = r"(?:étage|etage|OG|UG|DG|Stock|Etage|piano|hoog|[ºª°])"  # "3e étage" is a floor, not a house number
 NAME_PART = rf"(?:{CAPWORD}|(?:{PARTICLE_WORDS})\b)"
+JOINER = r"(?:per|het|op|aan|'t|(?:dell|d)['’][^\W\d_]+)"  # lower-case words inside a street name
+TOWN = rf"(?:['’]s-)?{CAPWORD}"  # "Reutlingen", "'s-Gravenhage"
+# a unit's or a person's words before a number: "Apt. 675 62314 Mellemvej 32" is no street "Apt." at 62314
+NOT_STREET = frozenset("apt apartment suite ste unit flat floor room building bldg mr mrs ms dr".split())
+CURRENCIES = frozenset("euro euros eur chf usd gbp dollar dollars pfund franken francs kr sek dkk nok pln".split())
 AFTER_WORDS = "|".join(sorted({word.capitalize() for word in STREET_AFTER}, key=len, reverse=True))
 BEFORE_WORDS = "|".join(sorted(STREET_BEFORE, key=len, reverse=True))
 CORES = [
@@ -115,6 +124,13 @@ CORES = [
     re.compile(r"\b(?:USNS|USNV|USS|USCGC)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*\n?\s*FPO\s+A[AEP]\s+\d{5}"),
     re.compile(r"\b(?:\d{1,6}\s+)?P\.?\s?O\.?\s?Box\s+\d{1,6}", re.IGNORECASE),
 ]
+# "Gewerbepark 7, 72764 Reutlingen", "Laan van Meerdervoort 512, 2563 BE Den Haag", "Via Provinciale per Lecce 42,
+# 73100 Lecce": a capitalised street name and a house number, then a postcode and a town
+ANCHORED = re.compile(
+    rf"(?<!\w)(?P<anchored>{CAPWORD}(?:[ \t]+(?:{NAME_PART}|{JOINER})){{0,4}})[ \t]+{NUM}"
+    rf"(?=,?[ \t]+(?P<code>\d{{5}}|\d{{4}}[ \t]?[A-Z]{{2}}|\d{{4}}-\d{{3}}|\d{{4}})[ \t]+(?P<town>{TOWN}))"
+)
+TITLES = frozenset("Prinses Prins Koningin Koning Burgemeester Graaf Hertog Sint St. Dr. Prof. Kaiser König".split())
 CUED_CORES = [
     re.compile(rf"(?:{NUM}[ \t]+)?(?P<cued>{CAPWORD}(?:[ \t]+{NAME_PART}){{0,3}})[ \t]+{NUM}\b\.?"),
     re.compile(rf"{NUM}[ \t]+(?:{NUM}[ \t]+)?(?P<cued>{CAPWORD}(?:[ \t]+{NAME_PART}){{0,3}})"),
@@ -154,8 +170,21 @@ def _cores(text: str) -> list[tuple[int, int]]:
         found += _search_all(pattern, text, _plausible)
     for pattern in CUED_CORES:
         found += _search_all(pattern, text, _cued)
+    found += [(_street_start(text, start, end), end) for start, end in _search_all(ANCHORED, text, _plausible)]
     return found
 
+
+def _street_start(text: str, start: int, end: int) -> int:
+    """Start a postcode-anchored core at its last compound street word ("Firmensitz Friedrichstraße 176").
+
+    An adjective or a title before it stays: "Alte Jakobstraße", "Prinses Beatrixlaan".
+    """
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for previous, word in reversed(list(itertools.pairwise(words))):  # the street word nearest the number
+        if word.group().lower().rstrip(".,").endswith(COMPOUND_ENDINGS):
+            kept = previous.group().lower().endswith(("e", "er", "en", "es")) or previous.group() in TITLES
+            return start + (previous.start() if kept else word.start())
+    return start
 
 def _search_all(pattern: re.Pattern[str], text: str, check: Callable[[re.Match[str]], bool]) -> list[tuple[int, int]]:
     """Find matches that pass the check, retrying one character later after a rejected match."""
@@ -187,11 +216,20 @@ def _plausible(match: re.Match[str]) -> bool:
         numbered = numbered or groups["num"] is not None  # "rue de la Loi 16": so does a number after the name
         if not (before[0].isupper() or before.endswith(".") or numbered) or not _capitalised(groups["name"]):
             return False
-        return groups["num"] is not None or _plain_street(groups["name"])
+        # a house number on either side vouches for the street: "12 rue de la Paix", "rue de la Loi 16"
+        numbered_before = match.group()[0].isdigit() and any(word[0].isupper() for word in groups["name"].split())
+        return groups["num"] is not None or numbered_before or _plain_street(groups["name"])
     if groups.get("compound") is not None:
         word = groups["compound"]
         lower = word.lower()
         return word[0].isupper() and lower.endswith(COMPOUND_ENDINGS) and not is_word(load_lexicon(), lower)
+    if groups.get("anchored") is not None:
+        town = groups["town"].lstrip("'’s-").rstrip(".").lower()
+        words = {word.rstrip(".").lower() for word in groups["anchored"].split()}
+        if town in CURRENCIES or words & NOT_STREET or not _capitalised(groups["anchored"].split()[0]):
+            return False
+        # a bare four-digit code may be a year ("Windows 10, 2023 Update"): then the town must be no common word
+        return not groups["code"].isdigit() or len(groups["code"]) == 5 or not is_word(load_lexicon(), town)
     if groups.get("plain") is not None:
         return _plain_street(groups["plain"])
     return groups.get("name") is None or _capitalised(groups["name"])
@@ -222,7 +260,7 @@ def _grow_back(text: str, start: int) -> int:
     """Take in a unit ("Apt. 117") or house number written just before the core."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
-    match = re.search(rf"(?:{UNIT}|\d{{1,6}}),?\s+$", before)
+    match = re.search(rf"(?:{UNIT}|(?<![\w.])\d{{1,6}}),?\s+$", before)  # not the tail of a longer number
     if match:
         return line_start + match.start()
     named = re.search(rf"{CAPWORD}[ \t]+(?:{PARTICLE_WORDS})[ \t]+$", before)  # "Witte de Withstraat"

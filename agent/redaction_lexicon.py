@@ -6,6 +6,7 @@ months) and names that are also dictionary words but usually are names.
 """
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -147,9 +148,16 @@ def load_lexicon(language: str = "en") -> Lexicon:
     )
 
 
+# French and Italian elisions before a word: j', l', d', qu', n', s', c', m', t', dell', all', nell', sull', un'
+ELISION = re.compile(r"(j|l|d|qu|n|s|c|m|t|dell|all|nell|dall|sull|un)['’](\w+)$")
+
+
 def is_word(lexicon: Lexicon, lower: str) -> bool:
     """Tell whether a lower-case token is a common word of the seven languages (English plurals included)."""
     if lower in lexicon.words:
+        return True
+    elided = ELISION.match(lower)  # "j'ai", "l'application", "dell'ordine": an elided article or pronoun
+    if elided and elided.group(2) in lexicon.words:
         return True
     return any(lower.endswith(end) and lower[: -len(end)] in lexicon.words for end in ("s", "es", "'s", "’s"))
 
