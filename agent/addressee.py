@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -107,11 +107,30 @@ def _language(entry: dict[str, list[str]]) -> _Patterns:
                      humans=re.compile(rf"\b{_alt(entry['humans'])}\b"))
 
 
+# Every form names the assistant with one of these words (its first word, for several): a language whose
+# words are nowhere in a text cannot match it, and its forms are not even compiled (a one-line command
+# no longer compiles eight languages to read "please refund me").
+ANCHOR_KEYS = ("nouns", "label_nouns", "if_you_are_nouns", "system_labels", "vocative_nouns", "whoever")
+
+
 @lru_cache(maxsize=1)
-def _patterns(path: Path = DATA_PATH) -> tuple[_Patterns, ...]:
-    """Compile every language's forms once."""
+def _entries(path: Path = DATA_PATH) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Return each language with the words its forms cannot match without."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return tuple(_language(entry) for lang, entry in data.items() if not lang.startswith("_"))
+    return tuple((lang, frozenset(word.split()[0] for key in ANCHOR_KEYS for word in entry.get(key, [])
+                                  if word.split()))
+                 for lang, entry in data.items() if not lang.startswith("_"))
+
+
+@cache
+def _compiled(lang: str, path: Path = DATA_PATH) -> _Patterns:
+    """Compile one language's forms, once."""
+    return _language(json.loads(path.read_text(encoding="utf-8"))[lang])
+
+
+def _patterns(text: str = "") -> list[_Patterns]:
+    """Return the compiled forms of the languages whose words occur in the folded text (all with no text)."""
+    return [_compiled(lang) for lang, anchors in _entries() if not text or any(a in text for a in anchors)]
 
 
 def find_address(text: str) -> Address | None:
@@ -123,7 +142,7 @@ def find_address(text: str) -> Address | None:
     True
     """
     folded = fold(text)
-    for language in _patterns():
+    for language in _patterns(folded):
         for form, pattern in language.forms:
             for match in pattern.finditer(folded):
                 if form == "if_you_are" and _asks_for_person(text=folded, start=match.end(), humans=language.humans):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -85,6 +86,63 @@ def compute(*, session: Session, since: str | None = None, until: str | None = N
     )
 
 
+class ReviewTally:
+    """The figures of ``compute`` over the whole log, kept by reading only the rows appended since the last read.
+
+    The log is append-only and its rows become visible in ``seq`` order (appends are serialised), so
+    what was read stays true: each ``update`` reads the rows after the last ``seq`` it saw, up to the
+    head it finds, and adds them in. The first update reads the whole log; later ones cost what was
+    appended since (a scrape of ``/metrics`` no longer re-reads a million rows).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.seq = 0
+        self.counts: Counter[str] = Counter()
+        self.distances: list[int] = []
+        self.reasons: Counter[str] = Counter()
+        self.findings: Counter[str] = Counter()
+        self.to_approval: list[float] = []
+        self.to_delivery: list[float] = []
+
+    def update(self, *, session: Session) -> ReviewMetrics:
+        """Read the rows appended since the last update and return the figures over the whole log."""
+        with self._lock:
+            head = session.scalar(select(func.max(ReviewEvent.seq))) or 0
+            if head > self.seq:
+                new = [ReviewEvent.seq > self.seq, ReviewEvent.seq <= head]
+                self.counts.update(dict(session.execute(select(ReviewEvent.action, func.count()).where(*new)
+                                                        .group_by(ReviewEvent.action)).all()))
+                self.distances += [int(d.get("edit_distance", 0)) for d in _details(session, "edited", new)]
+                self.reasons.update(str(d.get("reason_code", "unknown")) for d in _details(session, "rejected", new))
+                self.findings.update(str(r) for d in _details(session, "guard_findings", new)
+                                     for r in dict.fromkeys(d.get("reasons", [])))
+                self.to_approval += _since_created(session, "approved", None, None, seqs=(self.seq, head))
+                self.to_delivery += _since_created(session, "delivered", None, None, seqs=(self.seq, head))
+                self.seq = head
+            return self._metrics()
+
+    def actions(self) -> dict[str, int]:
+        """Return the events read so far, by action."""
+        with self._lock:
+            return dict(self.counts)
+
+    def _metrics(self) -> ReviewMetrics:
+        """Return the figures of what has been read."""
+        approved, rejected, escalated = (int(self.counts.get(a, 0)) for a in DECISIONS)
+        decisions = approved + rejected + escalated
+        return ReviewMetrics(
+            drafts_created=int(self.counts.get("draft_created", 0)), decisions=decisions, approved=approved,
+            rejected=rejected, escalated=escalated, edited=len(self.distances),
+            delivered=int(self.counts.get("delivered", 0)),
+            dead_lettered=int(self.counts.get("delivery_dead_lettered", 0)),
+            acceptance_rate=_ratio(approved, decisions), edit_rate=_ratio(len(self.distances), approved),
+            mean_edit_distance=sum(self.distances) / len(self.distances) if self.distances else None,
+            rejection_reasons=dict(self.reasons.most_common()), guard_findings=dict(self.findings.most_common()),
+            draft_to_approval=durations(self.to_approval), draft_to_delivery=durations(self.to_delivery),
+        )
+
+
 def durations(seconds: Sequence[float]) -> Durations:
     """Summarise durations: count, sum, mean, nearest-rank p50 and p95, max."""
     if not seconds:
@@ -115,13 +173,16 @@ def _details(session: Session, action: str, window: list[ColumnElement[bool]]) -
     return [dict(json.loads(raw or "{}")) for raw in raws]
 
 
-def _since_created(session: Session, action: str, since: str | None, until: str | None) -> list[float]:
-    """Return, per ``action`` event in the window, the seconds since its draft's ``draft_created`` event."""
+def _since_created(session: Session, action: str, since: str | None, until: str | None,
+                   seqs: tuple[int, int] | None = None) -> list[float]:
+    """Return, per ``action`` event in the window (and ``seqs``: after the first, up to the second), the
+    seconds since its draft's ``draft_created`` event."""
     done, created = aliased(ReviewEvent), aliased(ReviewEvent)
     rows = session.execute(
         select(created.created_at, done.created_at).select_from(done)
         .join(created, and_(created.draft_id == done.draft_id, created.action == "draft_created"))
-        .where(done.action == action, *_window(done, since, until))
+        .where(done.action == action, *_window(done, since, until),
+               *((done.seq > seqs[0], done.seq <= seqs[1]) if seqs else ()))
     ).all()
     return [(_time(end) - _time(start)).total_seconds() for start, end in rows]
 

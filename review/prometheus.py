@@ -25,8 +25,8 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from review.metrics import Durations, ReviewMetrics, compute
-from review.tables import Draft, OutboxMessage, ReviewEvent
+from review.metrics import Durations, ReviewMetrics, ReviewTally
+from review.tables import DraftStatusCount, OutboxMessage
 
 
 class ReviewCollector(Collector):
@@ -38,6 +38,7 @@ class ReviewCollector(Collector):
         self._snapshot: tuple[float, list[Metric]] | None = None
         self._lock = threading.Lock()
         self._refreshing: threading.Thread | None = None
+        self._tally = ReviewTally()  # the review figures, read incrementally from the append-only log
 
     def collect(self) -> Iterator[Metric]:
         """Return the latest snapshot, starting a refresh when it is older than ``max_age_s``."""
@@ -71,17 +72,20 @@ class ReviewCollector(Collector):
         """Read the counts and the review figures from the database."""
         with self.sessions() as session:
             drafts = GaugeMetricFamily("draftgate_drafts", "Drafts by status", labels=["status"])
-            for status, count in session.execute(select(Draft.status, func.count()).group_by(Draft.status)):
-                drafts.add_metric([status], count)
+            for status, count in session.execute(  # the counts the triggers keep, not a scan of every draft
+                select(DraftStatusCount.status, func.sum(DraftStatusCount.drafts)).group_by(DraftStatusCount.status)
+            ):
+                if count:
+                    drafts.add_metric([status], count)
+            review = self._tally.update(session=session)
             events = CounterMetricFamily("draftgate_review_events", "Review-log events by action", labels=["action"])
-            for action, count in session.execute(select(ReviewEvent.action, func.count()).group_by(ReviewEvent.action)):
+            for action, count in sorted(self._tally.actions().items()):
                 events.add_metric([action], count)
             outbox = GaugeMetricFamily("draftgate_outbox", "Outbox messages by status", labels=["status"])
             for status, count in session.execute(
                 select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
             ):
                 outbox.add_metric([status], count)
-            review = compute(session=session)
         yield from (drafts, events, outbox)
         yield from review_families(review)
 

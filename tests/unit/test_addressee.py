@@ -72,3 +72,28 @@ def test_every_language_of_the_data_file_has_every_list_the_forms_need() -> None
     assert set(languages) == {"en", "de", "es", "fr", "it", "nl", "pt"}
     for lang, entry in languages.items():
         assert needed <= set(entry), (lang, needed - set(entry))
+
+
+def _ungated(text: str) -> object:
+    """find_address over every language's forms, with no look at which languages' words occur."""
+    from agent import addressee
+
+    folded = addressee.fold(text)
+    for language in [addressee._compiled(lang) for lang, _ in addressee._entries()]:
+        for form, pattern in language.forms:
+            for match in pattern.finditer(folded):
+                if form == "if_you_are" and addressee._asks_for_person(text=folded, start=match.end(),
+                                                                       humans=language.humans):
+                    continue
+                return addressee.Address(form=form, quote=match.group(0).strip())
+    return find_address(text) if any(p.search(folded) for p in (addressee._CHAT_TOKENS, addressee._JSON_KEY)) else None
+
+
+def test_skipping_languages_whose_words_are_absent_changes_no_finding() -> None:
+    from pathlib import Path
+
+    texts = [text for _, text in SPEAKS] + ABOUT
+    for path in sorted(Path(__file__).parents[1].glob("data/fresh/round*/injection_*.jsonl")):
+        texts += [f"{row['subject']}\n{row['body']}" for row in map(json.loads, path.open(encoding="utf-8"))]
+    assert len(texts) > 2000
+    assert [find_address(text) for text in texts] == [_ungated(text) for text in texts]
