@@ -118,12 +118,18 @@ def adjacent(text: str, left: Token, right: Token) -> bool:
     return gap in (". ", ".") and left.kind in ("INITIAL", "TITLE")
 
 
-def segments(run: list[Token], *, named: bool) -> list[list[Token]]:
-    """Cut a run at ordinary words and places, keeping one that stands where a surname would."""
+def segments(run: list[Token], *, named: bool, paired: bool = False) -> list[list[Token]]:
+    """Cut a run at ordinary words and places, keeping one that stands where a surname would.
+
+    With ``paired`` (a language that does not capitalise its nouns), a capitalised word also stands
+    where a surname would after a given name that is also a word ("Vitória Sampaio", "Luís Pinto") and
+    after a surname ("Joaquim Fernandes Lopes").
+    """
+    slots = ("GIVEN", "INITIAL", "PARTICLE") + (("AMBIG", "SURNAME") if paired else ())
     found: list[list[Token]] = []
     current: list[Token] = []
     for token in run:
-        surname_slot = bool(current) and current[-1].kind in ("GIVEN", "INITIAL", "PARTICLE")
+        surname_slot = bool(current) and current[-1].kind in slots
         if token.kind in ("WORD", "PLACE") and not (named or surname_slot):
             found.append(current)
             current = []

@@ -79,6 +79,7 @@ SUFFIX_RE = re.compile(r",?\s+(?:Jr\.?|Sr\.?|II|III|IV)\b")
 LIST_GAP = re.compile(r"^(?:,\s*|\s+(?:and|or|&)\s+|,\s+(?:and|or)\s+)$")
 WEIGHTS = {"GIVEN": 2.0, "AMBIG": 0.75, "SURNAME": 1.5, "UNKNOWN": 0.5, "INITIAL": 0.5}
 THRESHOLD = 2.0
+CAPITALISED_NOUNS = frozenset({"de"})  # languages that capitalise every noun: two capitalised words need not be a name
 MODALS = frozenset({"can", "will", "may", "must", "shall", "should", "would", "could", "did", "does"})
 
 
@@ -94,7 +95,7 @@ def find_people(*, text: str, language: str = "en") -> list[Span]:
     """Return PERSON spans found from capitalisation, lexicons (of the text's language) and context cues."""
     lexicon = load_lexicon(language)
     tokens = tokenize(text, lexicon)
-    candidates = _spread_over_lists(text, _candidates(text, tokens))
+    candidates = _spread_over_lists(text, _candidates(text, tokens, paired=language not in CAPITALISED_NOUNS))
     spans = [_person(text, c.tokens[0].start, c.tokens[-1].end) for c in candidates if c.accepted]
     spans += _lowercase_names(text, tokens, lexicon)
     spans += _signed(text, lexicon)
@@ -138,13 +139,13 @@ def _person(text: str, start: int, end: int) -> Span:
     return Span("PERSON", start, suffix.end() if suffix else end, RANKS["PERSON"])
 
 
-def _candidates(text: str, tokens: list[Token]) -> list[Candidate]:
+def _candidates(text: str, tokens: list[Token], *, paired: bool = False) -> list[Candidate]:
     """Score every capitalised segment of the text."""
     by_start = {token.start: index for index, token in enumerate(tokens)}
     found = []
     for run, titled in runs(text, tokens):
         named = titled or _has_cue(text, run[0].start, NAME_CUE, 70)
-        for segment in segments(run, named=named):
+        for segment in segments(run, named=named, paired=paired):
             if _opens_with_modal(text, segment):
                 segment = segment[1:]
             if not segment:
@@ -255,7 +256,7 @@ def _lowercase_names(text: str, tokens: list[Token], lexicon: Lexicon) -> list[S
             continue
         lower = text[token.start : token.end].lower()
         kind = kind_of(lower, lexicon)  # set look-ups first: most lower-case words are common words, no cue needed
-        given = len(lower) > 2 and kind == "GIVEN"
+        given = len(lower) > 2 and kind == "GIVEN" and not is_word(lexicon, lower)  # "von mir speichert": "mir"
         named = lower not in lexicon.english and _has_cue(text, token.start, NAME_CUE, 40)
         cued = (named or kind in ("GIVEN", "UNKNOWN", "SURNAME")) and (
             named or _has_cue(text, token.start, STRONG_CUE, 30) or _has_cue(text, token.start, SELF_CUE, 30)

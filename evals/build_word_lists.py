@@ -64,10 +64,13 @@ def main() -> None:
     lists = {language: {w for w in top_n_list(language, TOP) if w.isalpha() and len(w) > 1} for language in LANGUAGES}
     seen = Counter(w for words_of in lists.values() for w in words_of)
     # a word frequent in three or more of these languages but not English is mostly a proper noun
-    # (cities, brands, people); leave those to the name finder.
+    # (cities, brands, people); leave those to the name finder, unless it is among the language's own
+    # 1,000 most frequent words (German "mir" and "dir" are also frequent elsewhere, as names).
     for language, words_of in lists.items():
         first = _words_first(language, given) - _places()
-        words = {w for w in words_of if (w not in names or w in first) and (seen[w] < 3 or w in english)}
+        frequent = set(top_n_list(language, SURNAME_WORDS))  # "mir", "dir": the language's own words, whatever else
+        words = {w for w in words_of
+                 if (w not in names or w in first) and (seen[w] < 3 or w in english or w in frequent)}
         header = (f"# The {TOP:,} most frequent words of '{language}' in wordfreq 3.1 (CC BY-SA 4.0), less the\n"
                   "# bundled names and places. Rebuild: python evals/build_word_lists.py\n")
         (DATA / f"common_words_{language}.txt").write_text(header + "\n".join(sorted(words)) + "\n", encoding="utf-8")

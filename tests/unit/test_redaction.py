@@ -311,3 +311,42 @@ def test_masked_and_labelled_identifiers_of_fresh_batch_3_are_hidden(text: str, 
 ])
 def test_order_numbers_dates_and_log_words_stay(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Firma: Schreinerei Vogel GmbH, Gewerbepark 7, 72764 Reutlingen. Ansprechpartner", "Gewerbepark 7, 72764 Reutlingen"),
+    ("Mijn nieuwe adres is Laan van Meerdervoort 512, 2563 BE Den Haag. Bestellingen",
+     "Laan van Meerdervoort 512, 2563 BE Den Haag"),
+    ("Adresse : 12 rue de la Paix, 75002 Paris.", "12 rue de la Paix, 75002 Paris"),
+    ("Ancienne adresse : 6 place du Marché, 67000 Strasbourg. Nouvelle", "6 place du Marché, 67000 Strasbourg"),
+    ("sede legale Via Provinciale per Lecce 42, 73100 Lecce. Referente", "Via Provinciale per Lecce 42, 73100 Lecce"),
+    ("Firmensitz Friedrichstraße 176–179, 10117 Berlin. i.A.", "Friedrichstraße 176–179, 10117 Berlin"),
+])
+def test_a_street_and_number_before_a_postcode_and_town_is_an_address(text: str, value: str) -> None:
+    assert ("STREET_ADDRESS", value) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Upgrade to Windows 10, 2023 Update broke the export.",
+    "P.IVA 03184720161, Via dell'Industria 7, 24040 Comun Nuovo (BG)",  # the VAT number's tail is no house number
+])
+def test_a_year_or_a_longer_number_is_no_house_number(text: str) -> None:
+    assert not any(kind == "STREET_ADDRESS" and value[0].isdigit() for kind, value in found(text))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("mensalidade para a minha filha, Vitória Sampaio, que faz 10 anos.", "Vitória Sampaio"),
+    ("O titular é Joaquim Fernandes Lopes. Não tenho outra conta.", "Joaquim Fernandes Lopes"),
+])
+def test_a_surname_after_a_given_name_that_is_also_a_word(text: str, name: str) -> None:
+    assert ("PERSON", name) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "J'ai un problème avec la facture de mars.",
+    "bitte mein kundenkonto löschen. ich will nicht dass ihr noch irgendwas von mir speichert. danke",
+    "Ende Juni kommt die neue Rechnung, der Pförtner hat den Schlüssel.",
+    "Der Koch hat die Bestellung nicht bekommen, bitte prüfen Sie das.",
+])
+def test_everyday_words_of_the_language_are_no_names(text: str) -> None:
+    assert "PERSON" not in types_of(text)
