@@ -135,7 +135,7 @@ def _weak_cues() -> frozenset[str]:
     return frozenset(cue for cue, figures in data["cues"].items() if figures["precision"] < data["min_precision"])
 
 
-def _quoted(*, hit: CueHit, text: str) -> bool:
+def quoted_hit(*, hit: CueHit, text: str) -> bool:
     """Tell whether a cue's words sit inside quotation marks ('they type "ignore previous instructions"')."""
     folded = normalise(text=text)
     words = hit.quote.lower().rstrip("…")
@@ -149,7 +149,7 @@ def _cue_stands(*, hit: CueHit, score: ModelScore, injection: float, text: str =
     A weak injection cue (one that also fires on people who quote an attack: developers, QA logs) needs
     the injection model's score of the ticket's worst segment; any other weak cue the escalation model's.
     """
-    if hit.reason == "prompt_injection" and _quoted(hit=hit, text=text):
+    if hit.reason == "prompt_injection" and quoted_hit(hit=hit, text=text):
         return injection >= WEAK_INJECTION_CUE_FLOOR  # quoted: a developer citing an attack, unless the model agrees
     if hit.critical:
         return True

@@ -78,6 +78,20 @@ _BEFORE_BUYING = re.compile(
     r"(?:i |we )?cancel\b"
 )
 _POLICY_REASONS = frozenset({"refund", "contract"})
+# A merchant asking how to refund their own customer, or answer that customer's chargeback, asks a how-to
+# question: the money is not theirs to claim. Read in the sentence of a refund or billing cue.
+_THEIR_CUSTOMER = re.compile(
+    r"\b(?:(?:my|our) (?:own )?(?:customers?|clients?|guests?|buyers?|shoppers?|patients?|members?|students?|"
+    r"tenants?|users?)|(?:customer|client|buyer|guest)s? of (?:mine|ours)|"
+    r"mein(?:e|en)? (?:kund(?:e|in|en)|gäste?)|unser(?:e|en)? (?:kund(?:e|in|en)|gäste?)|"
+    r"(?:mis?|nuestr[oa]s?) (?:clientes?|huéspedes|compradores?)|"
+    r"(?:mon|ma|mes|nos|notre) (?:clients?|clientes?|acheteurs?)|"
+    r"(?:mio|mia|miei|mie|nostr[oiae]) (?:client[eiao]|ospiti|acquirenti)|"
+    r"(?:mijn|onze) (?:klanten?|gasten?)|"
+    r"(?:meu|minha|meus|minhas|noss[oa]s?) (?:clientes?|hóspedes))\b",
+    re.IGNORECASE,
+)
+_OTHERS_MONEY_REASONS = frozenset({"refund", "billing"})
 # The customer says what they do not want ("I don't need a refund", "not after a refund",
 # "no necesito reembolso", "je ne demande pas de remboursement"): the cue right after it names
 # what the ticket is not about. Read on the 40 characters before a cue's match, in seven languages.
@@ -236,6 +250,8 @@ def _first_match(*, compiled: _CompiledCue, ticket: _Ticket) -> re.Match[str] | 
             if compiled.cue.reason in _POLICY_REASONS and _BEFORE_BUYING.search(context):
                 continue
             if compiled.cue.reason in _WANTED_REASONS and _not_wanted(text=ticket.text, match=match):
+                continue
+            if compiled.cue.reason in _OTHERS_MONEY_REASONS and _THEIR_CUSTOMER.search(context):
                 continue
             if not compiled.cue.weak:
                 return match

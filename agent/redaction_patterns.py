@@ -61,7 +61,7 @@ NAMED_NUMBER = re.compile(
     r"bestell\w*|rechnung\w*|pedido|factura|fattura|ordine|commande|facture|bestelling|factuur|encomenda|fatura)\b",
     re.IGNORECASE,
 )
-NATIONAL_MOBILE = re.compile(r"^0[1-9]\d{0,4}(?:[ /-]+\d{2,8}){1,3}$")
+NATIONAL_MOBILE = re.compile(r"^0[1-9]\d{0,4}(?:[ /-]+\d{2,8}){1,3}$|^[6-9]\d{4} \d{5}$")  # also India's "98765 43210"
 CURRENCY = ("$", "€", "£", "¥", "USD ", "EUR ", "GBP ")
 NOT_PHONE_CONTEXT = re.compile(
     r"(?:\b(?:order|invoice|ticket|case|ref|reference|tracking|transaction|confirmation|booking|"

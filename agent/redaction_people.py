@@ -14,6 +14,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
+from agent.escalation_scorer import fold_accents
 from agent.language import function_words
 from agent.redaction_lexicon import Lexicon, is_word, load_lexicon
 from agent.redaction_name_tokens import NAMEISH, Token, adjacent, kind_of, runs, segments, tokenize
@@ -50,6 +51,11 @@ def _cue_words() -> str:
 SELF_CUE = re.compile(  # "ik heet kevin de boer", "me llamo", "je m'appelle": a name, even in lower case
     r"\b(?i:ik\s+heet|mijn\s+naam\s+is|ich\s+hei(?:ß|ss)e|mein\s+name\s+ist|me\s+llamo|mi\s+nombre\s+es|"
     r"je\s+m'appelle|mon\s+nom\s+est|mi\s+chiamo|il\s+mio\s+nome\s+[èe]|me\s+chamo|chamo-me|meu\s+nome\s+[ée])\s*$"
+)
+# "Jordan Whitfield, jwhitfield88@gmail.com", "Ana Souza <ana.souza@…>": capitalised words right before an
+# e-mail address whose local part spells one of them
+BEFORE_EMAIL = re.compile(
+    r"((?:[A-ZÀ-Þ][\w'’-]+[ \t]+){0,2}[A-ZÀ-Þ][\w'’-]+)[ \t]*[,:(<\-–—]?[ \t]*([\w.+-]+)@[\w-]+\."
 )
 NICKNAME_BEFORE = re.compile(r"\b([A-ZÀ-Þ][\w'’-]{1,11})\s\($")
 NICKNAME_AFTER = re.compile(r"\s\(([A-ZÀ-Þ][\w'’-]{1,11})\)")
@@ -99,9 +105,30 @@ def find_people(*, text: str, language: str = "en") -> list[Span]:
     spans = [_person(text, c.tokens[0].start, c.tokens[-1].end) for c in candidates if c.accepted]
     spans += _lowercase_names(text, tokens, lexicon)
     spans += _signed(text, lexicon)
+    spans += _named_by_email(text, lexicon)
     spans += _nicknames(text, spans)
     spans += _repeated_mentions(text, tokens, spans)
     return spans
+
+
+def _named_by_email(text: str, lexicon: Lexicon) -> list[Span]:
+    """Return the name written right before an e-mail address that spells it ("Jordan Whitfield, jwhitfield88@…").
+
+    The name starts at the first word the address spells, or at the given name just before a spelled surname.
+    """
+    found = []
+    for match in BEFORE_EMAIL.finditer(text):
+        local = re.sub(r"[^a-z]", "", fold_accents(match.group(2).lower()))
+        words = list(re.finditer(r"[\w'’-]+", match.group(1)))
+        spelled = [i for i, w in enumerate(words) if len(w.group()) >= 3 and fold_accents(w.group().lower()) in local
+                   and kind_of(w.group().lower(), lexicon) != "WORD"]  # "Billing, billing@…" is a team
+        if not spelled:
+            continue
+        first = spelled[0]
+        if first > 0 and kind_of(words[first - 1].group().lower(), lexicon) in ("GIVEN", "AMBIG"):
+            first -= 1
+        found.append(_person(text, match.start(1) + words[first].start(), match.start(1) + words[-1].end()))
+    return found
 
 
 def _nicknames(text: str, spans: list[Span]) -> list[Span]:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from agent.escalation import quoted_hit
 from agent.escalation_rules import find_cues, write_gate_table
 from agent.escalation_scorer import MODEL_PATH, save_model, ticket_features, ticket_text
 from agent.redaction import redact
@@ -171,7 +172,7 @@ def cue_precision(*, data_dir: Path) -> dict[str, Any]:
     Cues below MIN_CUE_PRECISION (over at least MIN_CUE_FIRES fires) escalate only when the model
     leans the same way (agent.escalation._cue_stands): a bare "refund" or "hack" is a mention, and
     "ignore previous instructions" quoted by a developer is not an attack. An injection cue counts as
-    right only on an attack.
+    right only on an attack, and is counted only where it is not quoted: a quoted one never stands alone.
     """
     tickets: list[tuple[str, str, bool, bool]] = []  # subject, body, escalates, carries an injection
     written = [path for path in sorted(WRITTEN.glob("escalation_*.jsonl")) if "_hard" not in path.stem]
@@ -186,7 +187,10 @@ def cue_precision(*, data_dir: Path) -> dict[str, Any]:
     fires: Counter[str] = Counter()
     right: Counter[str] = Counter()
     for subject, body, escalate, attack in tickets:
+        text = ticket_text(subject=subject, body=body)
         for hit in {h.cue: h for h in find_cues(subject=subject, body=body)}.values():
+            if hit.reason == "prompt_injection" and quoted_hit(hit=hit, text=text):
+                continue  # quoted, it is judged with the model's score anyway (agent.escalation._cue_stands)
             fires[hit.cue] += 1  # an injection cue is right only on an injection, not on any escalation
             right[hit.cue] += attack if hit.reason == "prompt_injection" else escalate
     cues = {cue: {"fires": n, "precision": round(right[cue] / n, 3)} for cue, n in sorted(fires.items())

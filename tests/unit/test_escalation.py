@@ -348,3 +348,16 @@ def test_a_cue_in_an_unusual_industry_needs_the_model_but_a_life_safety_cue_neve
     assert routine.escalate is False
     crisis = classify(subject="export", body="I can't do this anymore, I want to end my life.")
     assert "distress" in crisis.reasons and crisis.risk == "high"
+
+
+@pytest.mark.parametrize("body", [
+    "My customer opened a chargeback on an order. Where do I upload proof of delivery?",
+    "How do I refund my customer for a returned cake on the card terminal?",
+])
+def test_a_merchant_refunding_their_own_customer_raises_no_refund_cue(body: str) -> None:
+    assert "refund" not in {hit.reason for hit in find_cues(subject="", body=body)}
+
+
+def test_a_merchant_claiming_their_own_money_back_still_escalates() -> None:
+    body = "My customer did a chargeback and you charged me a $15 fee on top. I want that fee refunded now."
+    assert classify(subject="", body=body).escalate

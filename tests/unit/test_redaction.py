@@ -350,3 +350,14 @@ def test_a_surname_after_a_given_name_that_is_also_a_word(text: str, name: str) 
 ])
 def test_everyday_words_of_the_language_are_no_names(text: str) -> None:
     assert "PERSON" not in types_of(text)
+
+
+def test_a_name_right_before_an_address_that_spells_it_is_hidden() -> None:
+    text = "Can I get a refund for the remaining weeks? Jordan Whitfield, jwhitfield88@gmail.com"
+    assert ("PERSON", "Jordan Whitfield") in found(text)
+    assert "PERSON" not in types_of("Write to Billing, billing@acme.com")  # a team's address spells a word
+
+
+def test_an_indian_mobile_after_number_is_a_phone() -> None:
+    assert ("PHONE_NUMBER", "98765 43210") in found("I did a recharge of Rs 719 for number 98765 43210 yesterday")
+    assert "PHONE_NUMBER" not in types_of("order number 98765 43210 is late")
