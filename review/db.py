@@ -31,7 +31,7 @@ class WriterTurn:
 
     def __init__(self, database: Path) -> None:
         self._thread = threading.Lock()
-        self._path = database.with_name(database.name + ".writers")
+        self._path = database.resolve().with_name(database.name + ".writers")
         self._file: Any = None
 
     def __enter__(self) -> None:
@@ -105,7 +105,8 @@ def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
 
     On a SQLite file the transaction first waits its turn (``WriterTurn``).
     """
-    turn: AbstractContextManager[Any] = _TURNS.get(sessions.kw["bind"], nullcontext())
+    bind = sessions.kw.get("bind")
+    turn: AbstractContextManager[Any] = _TURNS.get(bind, nullcontext()) if bind is not None else nullcontext()
     with turn, sessions() as session, session.begin():
         session.connection(execution_options={"sqlite_immediate": True})
         yield session
