@@ -65,25 +65,9 @@ class ReviewMetrics(BaseModel):
 
 def compute(*, session: Session, since: str | None = None, until: str | None = None) -> ReviewMetrics:
     """Compute the review figures from the log, for events between ``since`` and ``until``."""
-    window = _window(ReviewEvent, since, until)
-    counts = dict(session.execute(select(ReviewEvent.action, func.count()).where(*window)
-                                  .group_by(ReviewEvent.action)).all())
-    approved, rejected, escalated = (int(counts.get(a, 0)) for a in DECISIONS)
-    decisions = approved + rejected + escalated
-    distances = [int(d.get("edit_distance", 0)) for d in _details(session, "edited", window)]
-    reasons = Counter(str(d.get("reason_code", "unknown")) for d in _details(session, "rejected", window))
-    findings = Counter(str(r) for d in _details(session, "guard_findings", window)
-                       for r in dict.fromkeys(d.get("reasons", [])))
-    return ReviewMetrics(
-        since=since, until=until, drafts_created=int(counts.get("draft_created", 0)), decisions=decisions,
-        approved=approved, rejected=rejected, escalated=escalated, edited=len(distances),
-        delivered=int(counts.get("delivered", 0)), dead_lettered=int(counts.get("delivery_dead_lettered", 0)),
-        acceptance_rate=_ratio(approved, decisions), edit_rate=_ratio(len(distances), approved),
-        mean_edit_distance=sum(distances) / len(distances) if distances else None,
-        rejection_reasons=dict(reasons.most_common()), guard_findings=dict(findings.most_common()),
-        draft_to_approval=durations(_since_created(session, "approved", since, until)),
-        draft_to_delivery=durations(_since_created(session, "delivered", since, until)),
-    )
+    tally = ReviewTally()
+    tally.add(session=session, conditions=_window(ReviewEvent, since, until), since=since, until=until)
+    return tally.figures().model_copy(update={"since": since, "until": until})
 
 
 class ReviewTally:
@@ -110,24 +94,29 @@ class ReviewTally:
         with self._lock:
             head = session.scalar(select(func.max(ReviewEvent.seq))) or 0
             if head > self.seq:
-                new = [ReviewEvent.seq > self.seq, ReviewEvent.seq <= head]
-                self.counts.update(dict(session.execute(select(ReviewEvent.action, func.count()).where(*new)
-                                                        .group_by(ReviewEvent.action)).all()))
-                self.distances += [int(d.get("edit_distance", 0)) for d in _details(session, "edited", new)]
-                self.reasons.update(str(d.get("reason_code", "unknown")) for d in _details(session, "rejected", new))
-                self.findings.update(str(r) for d in _details(session, "guard_findings", new)
-                                     for r in dict.fromkeys(d.get("reasons", [])))
-                self.to_approval += _since_created(session, "approved", None, None, seqs=(self.seq, head))
-                self.to_delivery += _since_created(session, "delivered", None, None, seqs=(self.seq, head))
+                self.add(session=session, conditions=[ReviewEvent.seq > self.seq, ReviewEvent.seq <= head],
+                         seqs=(self.seq, head))
                 self.seq = head
-            return self._metrics()
+            return self.figures()
+
+    def add(self, *, session: Session, conditions: list[ColumnElement[bool]], since: str | None = None,
+            until: str | None = None, seqs: tuple[int, int] | None = None) -> None:
+        """Add in the events that meet ``conditions`` (the same window as ``since``, ``until`` and ``seqs``)."""
+        self.counts.update(dict(session.execute(select(ReviewEvent.action, func.count()).where(*conditions)
+                                                .group_by(ReviewEvent.action)).all()))
+        self.distances += [int(d.get("edit_distance", 0)) for d in _details(session, "edited", conditions)]
+        self.reasons.update(str(d.get("reason_code", "unknown")) for d in _details(session, "rejected", conditions))
+        self.findings.update(str(r) for d in _details(session, "guard_findings", conditions)
+                             for r in dict.fromkeys(d.get("reasons", [])))
+        self.to_approval += _since_created(session, "approved", since, until, seqs=seqs)
+        self.to_delivery += _since_created(session, "delivered", since, until, seqs=seqs)
 
     def actions(self) -> dict[str, int]:
         """Return the events read so far, by action."""
         with self._lock:
             return dict(self.counts)
 
-    def _metrics(self) -> ReviewMetrics:
+    def figures(self) -> ReviewMetrics:
         """Return the figures of what has been read."""
         approved, rejected, escalated = (int(self.counts.get(a, 0)) for a in DECISIONS)
         decisions = approved + rejected + escalated
