@@ -25,7 +25,21 @@ HAS_TEXT: dict[str, Any] = {"anyOf": [
 
 
 class CustomerIn(Customer):
-    """The customer as a request names them: like ``Customer``, with no NUL characters."""
+    """The customer as a request names them: like ``Customer``, with no NUL characters.
+
+    The named fields refuse a NUL (422); the CRM's own extra fields lose theirs, in names and values
+    at any depth: PostgreSQL cannot read a NUL back out of the stored ticket, and the schema cannot
+    forbid one inside free-form values.
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _extras_without_nul(cls, data: Any) -> Any:
+        """Drop NUL characters from the names and values of fields the model does not declare."""
+        if not isinstance(data, dict):
+            return data
+        return {key if key in cls.model_fields else _without_nul(key): value if key in cls.model_fields
+                else _without_nul(value) for key, value in data.items()}
 
     plan: str | None = Field(default=None, max_length=100, pattern=NO_NUL)
     locale: str | None = Field(default="en", max_length=35, pattern=NO_NUL)
@@ -35,6 +49,17 @@ class CustomerIn(Customer):
     tier: str | None = Field(default=None, max_length=100, pattern=NO_NUL)
     region: str | None = Field(default=None, max_length=100, pattern=NO_NUL)
     channel: str | None = Field(default=None, max_length=50, pattern=NO_NUL)
+
+
+def _without_nul(value: Any) -> Any:
+    """Return a JSON value with every NUL character removed from its strings and keys."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
 
 
 class MessageIn(Message):

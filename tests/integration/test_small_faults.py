@@ -135,3 +135,18 @@ def test_audit_export_refuses_an_unknown_format(settings: Settings) -> None:
     code = "from cli.main import app; app(['audit', 'export', '--format', 'xml'])"
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and done.stdout == "" and "csv or jsonl" in done.stderr
+
+
+def test_a_nul_in_the_crm_s_own_customer_fields_is_dropped_and_the_queue_still_lists(db_settings: Settings) -> None:
+    api = ApiClient(db_settings)
+    try:
+        draft = api.create(customer={"name": "Ana", "I\x00d": "x\x00y", "notes": {"a\x00": ["b\x00"]}})
+        assert api.call("POST", "/v1/drafts", "ticketing", {"body": "hi", "customer": {"name": "A\x00"}}).status_code == 422
+        for view in ("summary", "full"):
+            listed = api.call("GET", f"/v1/drafts?view={view}", "rep")
+            assert listed.status_code == 200, listed.text
+            assert draft["id"] in [item["id"] for item in listed.json()["items"]]
+        stored = api.call("GET", f"/v1/drafts/{draft['id']}", "rep").json()
+        assert "\x00" not in str(stored)
+    finally:
+        api.close()
