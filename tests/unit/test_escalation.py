@@ -106,7 +106,9 @@ SENSITIVE = [
     # (not "For FINRA record-keeping we need every comment archived": the cue that reads it is right on 10
     # of its 13 fires in the written tickets, so it needs the model's agreement, which a feature question lacks)
     ("regulated", "Should I move my pension savings into your high-yield fund before I retire?"),
-    ("regulated", "We are a US health insurer; can we keep member claims information in cards?"),
+    # (a storage question alone, "can we keep member claims information in cards?", is a feature question in
+    # the written tickets: spec-only writers label "is it HIPAA compliant?" from a clinic not escalated)
+    ("regulated", "We are a US health insurer. Under HIPAA, are we allowed to keep member claims information in your cards?"),
 ]
 
 
