@@ -13,6 +13,7 @@ from agent.models import Ticket
 # Each command imports only its own step, so one-line runs of classify, redact and guard stay fast.
 if TYPE_CHECKING:
     from agent.policy import EscalationPolicy
+    from knowledge.answered import AnsweredTicket
     from knowledge.retrieval import Retriever
     from review.services import Services
 
@@ -62,6 +63,23 @@ def _text(row: dict[str, Any]) -> str:
     if not isinstance(text, str):
         raise ValueError("each line needs a string field `text`")
     return text
+
+
+def answered_ticket(row: Any, *, line: int) -> AnsweredTicket:
+    """Return a closed ticket as retrieval learns from it: redacted text without greetings, and its articles."""
+    from agent.redaction import redact
+    from knowledge.answered import AnsweredTicket
+    from knowledge.query import clean_query
+
+    if not isinstance(row, dict):
+        raise ValueError("each line must be a JSON object")
+    relevant = row.get("relevant")
+    if not isinstance(relevant, list) or not relevant or not all(isinstance(a, str) and a for a in relevant):
+        raise ValueError("each answered ticket needs `relevant`: the article paths it was answered from")
+    ticket = ticket_of({k: v for k, v in row.items() if k not in ("human_reply", "steps", "relevant", "how_to",
+                                                                     "section")})
+    text = clean_query(redact(text=ticket.conversation()).redacted)
+    return AnsweredTicket(id=ticket.ticket_id or f"line-{line}", text=text, articles=list(dict.fromkeys(relevant)))
 
 
 def retrieve(row: dict[str, Any], *, retriever: Retriever, k: int) -> dict[str, Any]:

@@ -7,8 +7,10 @@ exits 1 at the end.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -92,7 +94,12 @@ def _lines(path: Path) -> list[str]:
 
 
 @app.command()
-def ingest(path: Annotated[Path, typer.Argument(help="folder of help-center articles")]) -> None:
+def ingest(
+    path: Annotated[Path, typer.Argument(help="folder of help-center articles")],
+    answered: Annotated[Path | None, typer.Option(
+        "--answered", help="closed tickets (JSONL with `relevant` article paths) that teach retrieval how "
+                           "customers describe what each article solves")] = None,
+) -> None:
     """Ingest approved, current articles; progress, then added / updated / removed / skipped on stderr."""
     from cli.progress import IngestProgress
     from knowledge.ingest import ingest_folder
@@ -100,6 +107,7 @@ def ingest(path: Annotated[Path, typer.Argument(help="folder of help-center arti
 
     settings = _settings()
     services = Services(settings=settings, use_model=False)
+    lines = _lines(answered) if answered is not None else []
     try:
         report = ingest_folder(root=path, store=services.store(), default_status=settings.default_article_status,
                                stamp_path=services.stamp_path, progress=IngestProgress())
@@ -112,6 +120,28 @@ def ingest(path: Annotated[Path, typer.Argument(help="folder of help-center arti
     for skipped in report.skipped:
         typer.echo(f"skipped: {skipped.source_path}: {skipped.reason}", err=True)
     typer.echo(report.summary(), err=True)
+    if answered is not None:
+        _ingest_answered(services=services, lines=lines, source=str(answered))
+
+
+def _ingest_answered(*, services: Any, lines: list[str], source: str) -> None:
+    """Store the answered tickets of a JSONL file; a bad line is named on stderr and makes the exit code 1."""
+    from cli.batch import answered_ticket
+
+    tickets, bad = [], 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            tickets.append(answered_ticket(json.loads(line), line=number))
+        except (ValueError, TypeError) as exc:
+            bad += 1
+            typer.echo(f"skipped: {source}:{number}: {str(exc).splitlines()[0]}", err=True)
+    services.store().add_answered(tickets=tickets)
+    services.stamp_path.write_text(uuid.uuid4().hex)
+    typer.echo(f"answered tickets: {len(tickets)} stored, {bad} skipped", err=True)
+    if bad:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -15,7 +15,13 @@ with the customer's plan and locale as filters. Methods:
 
 - ``baseline``: what a user starts from: the raw article files cut into fixed 1,000-character
   chunks (200 overlap), MiniLM vectors in Chroma, no BM25; only the plan filter of ours applied.
-- ``dense``, ``bm25``, ``hybrid``: ``knowledge.retrieval.Retriever`` with that method.
+- ``dense``, ``bm25``: ``knowledge.retrieval.Retriever`` with that method.
+- ``fused``: hybrid, the dense and lexical rankings fused, without the learned rerank (the kept method
+  until 2026-12-03).
+- ``hybrid``: the default: fused, then the first articles re-ordered by the learned rerank
+  (``knowledge/rerank.py``).
+- ``hybrid+answered``: the default with answered tickets stored (``draftgate ingest --answered``): the
+  training sets of ``evals/rerank.py`` for the same help center, never the set being scored.
 - ``hybrid+focus``: hybrid with the question-focus rerank (``RetrievalConfig.rerank_weight``) joining
   the fusion: the first 8 articles re-ranked by how well their passages meet the subject and question
   sentences.
@@ -61,7 +67,7 @@ SETS = {
                  ROOT.parent / "shared" / "data" / "helpcenter" / "articles"),
 }
 UNANSWERABLE = DATA / "retrieval_unanswerable.jsonl"
-METHODS = ("baseline", "dense", "bm25", "hybrid", "hybrid+focus")
+METHODS = ("baseline", "dense", "bm25", "fused", "hybrid", "hybrid+answered", "hybrid+focus")
 TODAY = dt.date(2026, 11, 23)
 DEPTH = 10
 
@@ -161,11 +167,19 @@ def evaluate_set(*, name: str, split: str, embedder: Any, methods: Sequence[str]
         if method == "baseline":
             rank = baseline_ranker(baseline=FixedChunkBaseline(
                 corpus=corpus, embedder=embedder, workdir=workdir / f"{name}-baseline", today=TODAY))
+        elif method == "hybrid+answered":
+            from evals.rerank import TRAIN, retriever_with
+
+            pool = [n for n in TRAIN if TRAIN[n][1] == corpus and n != name]
+            rank = retriever_ranker(retriever=retriever_with(store=store, pool=pool))
         else:
-            focus = RetrievalConfig(rerank_weight=1.0) if method == "hybrid+focus" else None
+            config = {"hybrid+focus": RetrievalConfig(rerank_weight=1.0, learned_rerank=False),
+                      "fused": RetrievalConfig(learned_rerank=False)}.get(method)
+            store.clear_answered()
             rank = retriever_ranker(retriever=Retriever(store=store, min_similarity=0.0, today=lambda: TODAY,
-                                                        method=method.split("+")[0],  # type: ignore[arg-type]
-                                                        config=focus))
+                                                        method="hybrid" if method == "fused" else
+                                                        method.split("+")[0],  # type: ignore[arg-type]
+                                                        config=config))
         rankings = [rank(case) for case in cases]
         out[method] = score(rankings=rankings, cases=cases)
         if misses and method == methods[-1]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.lexical import LexicalIndex, indexed_text
+from knowledge.lexical import LexicalIndex, indexed_text, tokenize
 from knowledge.plans import compares_plans, plan_allows
 
 
@@ -34,6 +34,9 @@ class PassageIndex:
                 self.by_article.setdefault(meta["source_path"], []).append(pid)
         for pids in self.by_article.values():
             pids.sort(key=_passage_number)
+        self.summary_of = {m["source_path"]: pid for pid, _, m in rows if m.get("kind", "content") == "summary"}
+        self._titles: dict[str, frozenset[str]] = {}
+        self._names: dict[str, frozenset[str]] = {}
         self.lexical = LexicalIndex(ids=self.ids, texts=[indexed_text(text=t, meta=m) for _, t, m in rows])
         self._locales = {m.get("locale", "en").split("-")[0] for _, _, m in rows}
         self._masks: dict[tuple[str, str, str], np.ndarray] = {}
@@ -44,6 +47,22 @@ class PassageIndex:
     def article(self, pid: str) -> str:
         """Return the article path of a passage."""
         return str(self.docs[pid][1]["source_path"])
+
+    def title_words(self, article: str) -> frozenset[str]:
+        """Return the stemmed words of an article's title (cached)."""
+        if article not in self._titles:
+            pids = self.by_article.get(article) or [self.summary_of.get(article, "")]
+            title = str(self.docs[pids[0]][1].get("title") or "") if pids[0] in self.docs else ""
+            self._titles[article] = frozenset(tokenize([title])[0])
+        return self._titles[article]
+
+    def named_words(self, article: str) -> frozenset[str]:
+        """Return the stemmed words of an article's title and section headings (cached)."""
+        if article not in self._names:
+            sections = {str(self.docs[pid][1].get("section") or "") for pid in self.by_article.get(article, [])}
+            words = tokenize([" ".join(s.replace(" > ", " ") for s in sorted(sections))])[0]
+            self._names[article] = self.title_words(article) | frozenset(words)
+        return self._names[article]
 
     def is_summary(self, pid: str) -> bool:
         """Return whether a passage is an article's summary (ranked, never quoted)."""

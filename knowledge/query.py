@@ -62,6 +62,25 @@ def focus_text(text: str) -> str:
     return " ".join([lines[0].strip(), *asked]).strip()
 
 
+MAX_SENTENCES = 8
+
+
+def ticket_sentences(text: str, *, most: int = MAX_SENTENCES) -> list[str]:
+    """Return the sentences of a cleaned ticket that say something (three words or more), at most ``most``.
+
+    The subject line is a sentence like the others; a longer ticket keeps its first sentences and its questions.
+
+    >>> ticket_sentences("stats wrong\\n\\nHi. Since Tuesday the visitor numbers look way too low. Why?")
+    ['Since Tuesday the visitor numbers look way too low.']
+    """
+    parts = [p.strip() for line in text.splitlines() for p in re.split(r"(?<=[.!?])\s+", line)]
+    said = [p for p in parts if len(re.findall(r"[^\W\d_]+", p)) >= 3]
+    if len(said) <= most:
+        return said
+    asked = [p for p in said if p.endswith("?")][:most // 2]
+    return [p for p in said if p not in asked][:most - len(asked)] + asked
+
+
 _STOPWORDS = {
     "en": "the and is are you your how can i do not to of in it my we what with this".split(),
     "de": "der die das und ist nicht ich wie kann mein wir ein eine mit auf für bei sie".split(),

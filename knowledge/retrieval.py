@@ -20,22 +20,26 @@ import logging
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel
 
+from knowledge.answered import AnsweredIndex
 from knowledge.lexical import tokenize
 from knowledge.passage_index import PassageIndex
 from knowledge.plans import PLAN_ORDER, plan_allows, required_plan
-from knowledge.query import clean_query, focus_text
+from knowledge.query import clean_query, focus_text, ticket_sentences
+from knowledge.rerank import RERANK_DEPTH, Signals, load_model, rerank
 from knowledge.store import PassageStore
 
 RRF_K = 20
 Method = Literal["hybrid", "dense", "bm25"]
 Ranking = tuple[list[str], float]  # passage ids best first, and the ranking's weight in the fusion
 Searches = dict[str, list[tuple[str, float]]]  # dense search results per query text, within one call
+Named = dict[str, list[tuple[str, float]]]  # each ranking of one query by name, passage ids with their scores
 __all__ = ["PLAN_ORDER", "Retrieval", "RetrievalConfig", "RetrievedPassage", "Retriever", "plan_allows", "tokenize"]
 log = logging.getLogger(__name__)
 
@@ -75,6 +79,8 @@ class RetrievalConfig(BaseModel):
     upgrade_weight: float = 1.0
     rerank_depth: int = 8
     rerank_weight: float = 0.0  # the question-focus rerank; off until it measures better (docs/quality-replay.md)
+    answered_weight: float = 1.0  # the ranking voted by answered tickets (knowledge/answered.py), when any are stored
+    learned_rerank: bool = True  # the learned rerank of the first fused articles (knowledge/rerank.py), hybrid only
 
 
 def fuse_articles(
@@ -98,6 +104,20 @@ def fuse_articles(
     return order, dict(article_score), dict(passage_score)
 
 
+@dataclass(frozen=True)
+class Search:
+    """The rankings of one query, before they are fused into results."""
+
+    index: PassageIndex
+    text: str
+    vector: Sequence[float]
+    mask: np.ndarray
+    rankings: list[Ranking]
+    dense: dict[str, float]
+    named: Named
+    upgrade: bool  # the best match is above the customer's plan: the plan comparison was ranked in
+
+
 class Retriever:
     """Hybrid retriever over a PassageStore; the in-memory index is rebuilt when the store changes."""
 
@@ -114,22 +134,105 @@ class Retriever:
         self._lock = threading.Lock()
         self._fingerprint: tuple[int, str] | None = None
         self._index = PassageIndex(rows=[])
+        self._answered = AnsweredIndex(vectors=[], articles=[])
 
     def retrieve(self, *, query: str, k: int = 5, plan: str | None = None, locale: str | None = None) -> Retrieval:
         """Return the best passages of the ``k`` best articles that this customer may be answered from."""
+        found = self._search(query=query, plan=plan, locale=locale)
+        if found is None:
+            return Retrieval(results=[], weak=True)
+        reorder = None
+        # a feature above the customer's plan is answered from the plan comparison: a policy, not a match to rerank
+        if self.config.learned_rerank and self.config.method == "hybrid" and not found.upgrade:
+            model = load_model()
+            reorder = rerank(signals=self.signals(found), model=model) if model else None
+        return self._build(index=found.index, rankings=found.rankings, dense=found.dense, vector=found.vector,
+                           mask=found.mask, k=k, order=reorder)
+
+    def rerank_signals(self, *, query: str, plan: str | None = None, locale: str | None = None) -> Signals | None:
+        """Return what the learned rerank reads for a query (None when nothing can be searched); for training it."""
+        found = self._search(query=query, plan=plan, locale=locale)
+        return None if found is None else self.signals(found)
+
+    def _search(self, *, query: str, plan: str | None, locale: str | None) -> Search | None:
+        """Run the rankings of the configured method for one query."""
         index = self._refresh()
         text = clean_query(query) if self.config.clean_query else query.strip()
         if not index.content.any() or not text:
-            return Retrieval(results=[], weak=True)
+            return None
         mask = index.allowed(plan=plan, locale=locale, today=self.today())
         vector = self.store.embed_query(query=text)
         searches: Searches = {}
-        rankings, dense = self._rankings(index=index, text=text, vector=vector, mask=mask, searches=searches)
+        named: Named = {}
+        rankings, dense = self._rankings(index=index, text=text, vector=vector, mask=mask, searches=searches,
+                                         named=named)
+        upgrade: list[Ranking] = []
         if self.config.upgrade_weight and not mask.all():
-            rankings += self._upgrade_rankings(index=index, text=text, vector=vector, mask=mask, searches=searches)
+            upgrade = self._upgrade_rankings(index=index, text=text, vector=vector, mask=mask, searches=searches)
+            rankings += upgrade
         if self.config.rerank_depth and self.config.rerank_weight:
             rankings += self._focus_rankings(index=index, text=text, vector=vector, mask=mask, rankings=rankings)
-        return self._build(index=index, rankings=rankings, dense=dense, vector=vector, mask=mask, k=k)
+        if self.config.answered_weight and self.config.method == "hybrid" and len(self._answered):
+            rankings += self._answered_rankings(index=index, vector=vector, mask=mask, dense=dense, named=named)
+        return Search(index=index, text=text, vector=vector, mask=mask, rankings=rankings, dense=dense, named=named,
+                      upgrade=bool(upgrade))
+
+    def _answered_rankings(self, *, index: PassageIndex, vector: Sequence[float], mask: np.ndarray,
+                           dense: dict[str, float], named: Named) -> list[Ranking]:
+        """Rank the articles that the nearest answered tickets were answered from (those this customer may see).
+
+        Each voted article is represented by its passage nearest the query (its first allowed one when
+        the dense search did not reach it).
+        """
+        best: dict[str, str] = {}
+        for near in dense:
+            best.setdefault(index.article(near), near)
+        voted: list[tuple[str, float]] = []
+        for article, votes in self._answered.vote(vector=vector):
+            pid: str | None = best.get(article) or index.first_allowed(article=article, mask=mask)
+            if pid is not None:
+                voted.append((pid, votes))
+        named["answered"] = voted
+        return [([pid for pid, _ in voted], self.config.answered_weight)] if voted else []
+
+    def signals(self, found: Search) -> Signals:
+        """Return what the learned rerank reads for one search."""
+        index, text, vector, mask, named = found.index, found.text, found.vector, found.mask, found.named
+        rankings = found.rankings
+        order, article_score, _ = fuse_articles(rankings=rankings, article_of=_article_of(index, rankings),
+                                                rrf_k=self.config.rrf_k)
+        candidates = order[:RERANK_DEPTH]
+        passages = {a: [pid for pid in index.by_article.get(a, []) if mask[index.position[pid]]] for a in candidates}
+        summary_of = {a: index.summary_of[a] for a in candidates if a in index.summary_of}
+        ids = [pid for pids in passages.values() for pid in pids] + list(summary_of.values())
+        vectors = self.store.vectors(ids=ids)
+        focus = focus_text(text)
+        focus_vector = self.store.embed_query(query=focus) if focus and focus != text else vector
+        kept = [pid for pid in ids if pid in vectors]
+        sentences = ticket_sentences(text)
+        whole: dict[str, float] = {}
+        asked: dict[str, float] = {}
+        per_sentence: dict[str, list[float]] = {}
+        if kept:
+            matrix = np.stack([vectors[pid] for pid in kept])
+            whole = dict(zip(kept, (matrix @ np.asarray(vector, dtype=np.float32)).tolist(), strict=True))
+            asked = dict(zip(kept, (matrix @ np.asarray(focus_vector, dtype=np.float32)).tolist(), strict=True))
+            if sentences:
+                said = matrix @ np.asarray(self.store.embed_queries(queries=sentences), dtype=np.float32).T
+                per_sentence = {pid: row.tolist() for pid, row in zip(kept, said, strict=True)}
+        lexical: dict[str, float] = {}
+        for pid, value in named.get("lexical", []):
+            lexical.setdefault(index.article(pid), value)
+        return Signals(
+            order=order, article_score=article_score,
+            dense=[index.article(pid) for pid, _ in named.get("dense", [])],
+            summaries=[index.article(pid) for pid, _ in named.get("summaries", [])],
+            answered=[(index.article(pid), votes) for pid, votes in named.get("answered", [])],
+            lexical=list(lexical.items()), whole=whole, focus=asked, sentences=per_sentence, passages=passages,
+            summary_of=summary_of,
+            named={a: index.named_words(a) for a in candidates}, titled={a: index.title_words(a) for a in candidates},
+            query_words=frozenset(tokenize([text])[0]),
+        )
 
     def _focus_rankings(self, *, index: PassageIndex, text: str, vector: Sequence[float], mask: np.ndarray,
                         rankings: list[Ranking]) -> list[Ranking]:
@@ -170,8 +273,12 @@ class Retriever:
         return [self._result(index, pid, 0.0, similarity.get(pid, 0.0)) for pid in pids]
 
     def _rankings(self, *, index: PassageIndex, text: str, vector: Sequence[float], mask: np.ndarray,
-                  searches: Searches) -> tuple[list[Ranking], dict[str, float]]:
-        """Return the weighted passage rankings of the configured method, and the dense similarities."""
+                  searches: Searches, named: Named | None = None) -> tuple[list[Ranking], dict[str, float]]:
+        """Return the weighted passage rankings of the configured method, and the dense similarities.
+
+        ``named`` receives each ranking with its scores under its name (dense, summaries, lexical).
+        """
+        named = {} if named is None else named
         rankings: list[tuple[list[str], float]] = []
         dense: dict[str, float] = {}
         if self.config.method in ("hybrid", "dense"):
@@ -179,11 +286,14 @@ class Retriever:
                 searches[text] = self.store.dense_search(query=text, n=self.config.pool * 4, vector=vector,
                                                          only_current=index.has_stale, total=index.stored)
             dense, summaries = self._dense(index=index, found=searches[text], mask=mask)
+            named["dense"] = list(dense.items())
+            named["summaries"] = [(pid, 0.0) for pid in summaries]
             rankings.append((list(dense), self.config.dense_weight))
             if self.config.summary_weight:
                 rankings.append((summaries, self.config.summary_weight))
         if self.config.method in ("hybrid", "bm25"):
             lexical = index.lexical.search(query=text, n=self.config.pool, mask=mask & index.content)
+            named["lexical"] = lexical
             rankings.append(([pid for pid, _ in lexical], self.config.lexical_weight))
         return rankings, dense
 
@@ -216,10 +326,11 @@ class Retriever:
         return [(ranking, weight * self.config.upgrade_weight) for ranking, weight in hint_rankings]
 
     def _build(self, *, index: PassageIndex, rankings: list[tuple[list[str], float]], dense: dict[str, float],
-               vector: Sequence[float], mask: np.ndarray, k: int) -> Retrieval:
-        """Fuse the rankings, keep the best content passages per article and attach their similarities."""
-        order, article_score, passage_score = fuse_articles(
+               vector: Sequence[float], mask: np.ndarray, k: int, order: list[str] | None = None) -> Retrieval:
+        """Fuse the rankings (or take ``order``), keep the best content passages per article with their similarities."""
+        fused, article_score, passage_score = fuse_articles(
             rankings=rankings, article_of=_article_of(index, rankings), rrf_k=self.config.rrf_k)
+        order = order or fused
         by_article: dict[str, list[str]] = defaultdict(list)
         for pid in sorted(passage_score, key=lambda p: -passage_score[p]):
             if not index.is_summary(pid):
@@ -254,6 +365,7 @@ class Retriever:
         fingerprint = (self.store.count(), stamp)
         with self._lock:
             if fingerprint != self._fingerprint:
+                self._answered = self.store.answered()
                 rows = self.store.all_passages()
                 if len(rows) < fingerprint[0]:
                     log.warning("%d passages were made by another chunking or embedder and are not searched; "

@@ -20,6 +20,7 @@ import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
+from knowledge.answered import SEPARATOR, AnsweredIndex, AnsweredTicket
 from knowledge.chunking import CHUNKING_VERSION, Passage
 from knowledge.embeddings import Embedder
 
@@ -36,6 +37,9 @@ class PassageStore:
         self.index_version = f"{CHUNKING_VERSION}/{embedder.model_id}"
         self._collection = client.get_or_create_collection(
             name=collection, metadata={"hnsw:space": "cosine"}, embedding_function=None
+        )
+        self._answered = client.get_or_create_collection(
+            name=f"{collection}-answered", metadata={"hnsw:space": "cosine"}, embedding_function=None
         )
 
     @classmethod
@@ -90,6 +94,40 @@ class PassageStore:
                 metadatas=[self._metadata(p, article_meta.get(p.source_path, {})) for p in batch],
             )
 
+    def add_answered(self, *, tickets: Sequence[AnsweredTicket]) -> None:
+        """Store answered tickets (by id: a ticket stored again replaces the earlier one) with their vectors."""
+        for start in range(0, len(tickets), _BATCH):
+            batch = tickets[start:start + _BATCH]
+            self._answered.upsert(
+                ids=[t.id for t in batch], embeddings=self.embedder.embed([t.text for t in batch]),
+                documents=[t.text for t in batch],
+                metadatas=[{"articles": SEPARATOR.join(t.articles), "index_version": self.index_version}
+                           for t in batch],
+            )
+
+    def answered_count(self) -> int:
+        """Return the number of stored answered tickets."""
+        return int(self._answered.count())
+
+    def answered(self) -> AnsweredIndex:
+        """Return every answered ticket of this embedder with its vector (others were embedded by another model)."""
+        vectors: list[Sequence[float]] = []
+        articles: list[list[str]] = []
+        while True:
+            got = self._answered.get(include=["embeddings", "metadatas"], where={"index_version": self.index_version},
+                                     limit=_PAGE, offset=len(articles))
+            found = got["embeddings"] if got["embeddings"] is not None else []
+            vectors += [list(v) for v in found]
+            articles += [str(m["articles"]).split(SEPARATOR) for m in got["metadatas"] or []]
+            if len(got["ids"]) < _PAGE:
+                return AnsweredIndex(vectors=vectors, articles=articles)
+
+    def clear_answered(self) -> None:
+        """Remove every answered ticket."""
+        ids = self._answered.get(include=[])["ids"]
+        if ids:
+            self._answered.delete(ids=ids)
+
     def delete_article(self, *, source_path: str, keep_hash: str | None = None) -> None:
         """Remove an article's passages, except those of the version ``keep_hash`` in this index version."""
         where: dict[str, Any] = {"source_path": source_path}
@@ -121,6 +159,10 @@ class PassageStore:
         """Return the query's vector from this store's embedder."""
         return self.embedder.embed([query])[0]
 
+    def embed_queries(self, *, queries: Sequence[str]) -> list[list[float]]:
+        """Return the vectors of several query texts, embedded in one batch."""
+        return self.embedder.embed(list(queries)) if queries else []
+
     def dense_search(self, *, query: str, n: int, vector: Sequence[float] | None = None,
                      only_current: bool = True, total: int | None = None) -> list[tuple[str, float]]:
         """Return (passage id, cosine similarity) of the ``n`` nearest passages of this index version.
@@ -137,6 +179,16 @@ class PassageStore:
         got = self._collection.query(query_embeddings=[list(vector)], n_results=min(n, total), include=["distances"],
                                      where=where)
         return [(pid, 1.0 - float(d)) for pid, d in zip(got["ids"][0], (got["distances"] or [[]])[0], strict=True)]
+
+    def vectors(self, *, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Return the stored vector of each given passage (ids not stored are left out)."""
+        if not ids:
+            return {}
+        got = self._collection.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
+        found = got["embeddings"]
+        if found is None or len(found) == 0:
+            return {}
+        return {pid: np.asarray(v, dtype=np.float32) for pid, v in zip(got["ids"], found, strict=True)}
 
     def similarities(self, *, vector: Sequence[float], ids: Sequence[str]) -> dict[str, float]:
         """Return the cosine similarity of the query vector to each given passage."""

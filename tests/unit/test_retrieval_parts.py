@@ -11,6 +11,7 @@ from knowledge.articles import exclusion_reason, is_stub, load_article
 from knowledge.chunking import MAX_PASSAGE_CHARS, chunk_article, summary_passage
 from knowledge.plans import compares_plans, plan_allows, required_plan
 from knowledge.query import clean_query
+from knowledge.rerank import FEATURES, RerankModel, Signals, features, load_model, rerank
 from knowledge.retrieval import fuse_articles
 from knowledge.store import embedding_text
 
@@ -76,3 +77,50 @@ def test_long_paragraphs_are_split_and_summary_passage_is_separate(tmp_path: Pat
     assert summary.kind == "summary" and summary.text.startswith("Reference. Every metric.")
     assert "Metrics" in summary.text and embedding_text(summary) == summary.text
     assert embedding_text(passages[0]).startswith("Reference — ")
+
+
+def _signals(**overrides: object) -> Signals:
+    """Two candidate articles: 'a' first in the fusion, 'b' better matched by its passages and title."""
+    values: dict[str, object] = dict(
+        order=["a.md", "b.md", "c.md"], article_score={"a.md": 0.1, "b.md": 0.09, "c.md": 0.05},
+        dense=["a.md", "b.md"], summaries=["b.md", "a.md"], lexical=[("a.md", 4.0), ("b.md", 3.0)],
+        whole={"a1": 0.40, "b1": 0.62, "bs": 0.5}, focus={"a1": 0.3, "b1": 0.7},
+        sentences={"a1": [0.2, 0.3], "b1": [0.6, 0.1], "bs": [0.1, 0.5]},
+        passages={"a.md": ["a1"], "b.md": ["b1"], "c.md": []}, summary_of={"b.md": "bs"},
+        named={"a.md": frozenset({"invoic"}), "b.md": frozenset({"export", "csv"}), "c.md": frozenset()},
+        titled={"a.md": frozenset({"invoic"}), "b.md": frozenset({"export", "csv"}), "c.md": frozenset()},
+        query_words=frozenset({"export", "csv", "file"}),
+    )
+    values.update(overrides)
+    return Signals.model_validate(values)
+
+
+def test_rerank_features_describe_each_candidate_without_naming_it() -> None:
+    articles, rows = features(signals=_signals())
+    assert articles == ["a.md", "b.md", "c.md"] and rows.shape == (3, len(FEATURES))
+    row = dict(zip(FEATURES, rows[1], strict=True))
+    assert row["sim_best"] == pytest.approx(0.62) and row["sim_gap"] == pytest.approx(0.0)
+    assert row["title_covered"] == 1.0 and row["query_named"] == pytest.approx(2 / 3)
+    assert row["sentence_best"] == pytest.approx(0.6) and row["sentence_cover"] == pytest.approx(0.55)
+    assert row["dense_rank"] == 0.5 and row["summary_rank"] == 1.0 and row["lexical_ratio"] == 0.75
+    empty = dict(zip(FEATURES, rows[2], strict=True))
+    assert empty["sim_best"] == 0.0 and empty["lexical_rank"] == 0.0 and empty["sentence_cover"] == 0.0
+
+
+def test_rerank_orders_the_first_candidates_by_the_model_and_keeps_the_rest() -> None:
+    def model(weights: dict[str, float]) -> RerankModel:
+        return RerankModel(features=list(FEATURES), mean=[0.0] * len(FEATURES), scale=[1.0] * len(FEATURES),
+                           coef=[weights.get(f, 0.0) for f in FEATURES], intercept=0.0)
+
+    signals = _signals()
+    assert rerank(signals=signals, model=model({"sim_best": 1.0}), depth=2) == ["b.md", "a.md", "c.md"]
+    assert rerank(signals=signals, model=model({"fused": 1.0}), depth=2) == ["a.md", "b.md", "c.md"]
+    assert rerank(signals=_signals(order=["a.md"]), model=model({"sim_best": 1.0})) == ["a.md"]
+
+
+def test_a_rerank_model_for_other_features_is_not_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    stale = RerankModel(features=["fused"], mean=[0.0], scale=[1.0], coef=[1.0], intercept=0.0)
+    path.write_text(stale.model_dump_json())
+    assert load_model(path) is None
+    assert load_model(tmp_path / "missing.json") is None
