@@ -13,17 +13,24 @@
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
 from pydantic import BaseModel
 
 from agent.text import content_words, split_sentences
 
 MAX_BLOCK_CHARS = 1600
-ARTICLE_PRIOR = (0.04, 0.0, -0.03, -0.05, -0.06)  # by the article's retrieval rank (measured in docs/quality-replay.md)
-HEADING_WEIGHT = 0.12  # a heading that names what the question asks
-STEPS_WEIGHT = 0.05  # a section with a list of steps: how-to tickets are answered by steps
+SECTION_MODEL_PATH = Path(__file__).parent / "data" / "section_model.json"
+SECTION_FEATURES = ("similarity", "rank_0", "rank_1", "rank_2", "rank_3plus", "heading_shared", "steps", "opening",
+                    "position", "length")
+# the hand-set weights measured in docs/quality-replay.md, used when no trained model is installed
+HAND_WEIGHTS = {"similarity": 1.0, "rank_0": 0.04, "rank_2": -0.03, "rank_3plus": -0.05, "heading_shared": 0.12,
+                "steps": 0.05}
 _QUESTION_START = re.compile(
     r"^(how|where|what|which|why|when|can|could|is|are|do|does|did|should|would|will|may|i need to know)\b", re.I)
 _DROP_LINE = re.compile(r"^\s*(#{1,6}\s|import\s|export\s|!\[|<[A-Za-z/][^>]*>\s*$|<!--|:::)")
@@ -75,19 +82,61 @@ def questions(*, text: str) -> list[str]:
     return found
 
 
+class SectionModel(BaseModel):
+    """A linear score over ``SECTION_FEATURES`` in units of similarity."""
+
+    features: list[str]
+    weights: list[float]
+
+    def score(self, row: Sequence[float]) -> float:
+        """Return the candidate's score."""
+        return float(sum(w * x for w, x in zip(self.weights, row, strict=True)))
+
+
+@lru_cache(maxsize=4)
+def section_model(path: Path = SECTION_MODEL_PATH) -> SectionModel:
+    """Return the trained section model, or the hand-set weights when none is installed."""
+    if path.exists():
+        model = SectionModel.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        if tuple(model.features) == SECTION_FEATURES:
+            return model
+    return SectionModel(features=list(SECTION_FEATURES), weights=[HAND_WEIGHTS.get(f, 0.0) for f in SECTION_FEATURES])
+
+
+def section_features(*, question: str, candidates: Sequence[Section],
+                     article_order: Sequence[str]) -> list[list[float]]:
+    """Return one feature row per candidate passage (in ``SECTION_FEATURES`` order)."""
+    asked = set(content_words(question))
+    per_article: dict[str, list[str]] = {}
+    for candidate in candidates:
+        per_article.setdefault(candidate.source_path, []).append(candidate.passage_id)
+    rows = []
+    for candidate in candidates:
+        rank = article_order.index(candidate.source_path) if candidate.source_path in article_order else 4
+        heading = set(content_words(candidate.section.split(" > ")[-1]))
+        siblings = per_article[candidate.source_path]
+        place = siblings.index(candidate.passage_id)
+        rows.append([
+            candidate.similarity, float(rank == 0), float(rank == 1), float(rank == 2), float(rank >= 3),
+            len(asked & heading) / len(heading) if heading else 0.0,
+            float(any(_LIST_LINE.match(line) for line in candidate.text.splitlines())),
+            float(place == 0), place / max(len(siblings) - 1, 1), math.log1p(len(candidate.text)) / 8,
+        ])
+    return rows
+
+
 def choose_sections(*, question: str, candidates: Sequence[Section], article_order: Sequence[str],
-                    ordered: Sequence[Section], most: int = 1, margin: float = 0.0) -> list[ChosenSection]:
+                    ordered: Sequence[Section], most: int = 1, margin: float = 0.0,
+                    model: SectionModel | None = None) -> list[ChosenSection]:
     """Return the best-scoring sections for a question (the runners-up within ``margin``), each made whole."""
     if not candidates:
         return []
-    asked = set(content_words(question))
+    model = model or section_model()
+    rows = section_features(question=question, candidates=candidates, article_order=article_order)
+    scores = {c.passage_id: model.score(row) for c, row in zip(candidates, rows, strict=True)}
 
     def score(candidate: Section) -> float:
-        rank = article_order.index(candidate.source_path) if candidate.source_path in article_order else 4
-        heading = set(content_words(candidate.section.split(" > ")[-1]))
-        shared = len(asked & heading) / len(heading) if heading else 0.0
-        steps = STEPS_WEIGHT if any(_LIST_LINE.match(line) for line in candidate.text.splitlines()) else 0.0
-        return candidate.similarity + ARTICLE_PRIOR[min(rank, 4)] + HEADING_WEIGHT * shared + steps
+        return scores[candidate.passage_id]
 
     ranked = sorted(candidates, key=score, reverse=True)
     chosen: list[ChosenSection] = []

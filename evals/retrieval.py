@@ -65,6 +65,9 @@ SETS = {
     # (no relevant article) are left out
     "closed_b": (ROOT / "evals" / "data" / "closed_plausible_b.jsonl",
                  ROOT.parent / "shared" / "data" / "helpcenter" / "articles"),
+    # written after the learned rerank and answered tickets froze (50d8c85); first run in docs/quality-retrieval.md
+    "closed_c": (ROOT / "evals" / "data" / "closed_plausible_c.jsonl",
+                 ROOT.parent / "shared" / "data" / "helpcenter" / "articles"),
 }
 UNANSWERABLE = DATA / "retrieval_unanswerable.jsonl"
 METHODS = ("baseline", "dense", "bm25", "fused", "hybrid", "hybrid+answered", "hybrid+focus")

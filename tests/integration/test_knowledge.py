@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from knowledge.embeddings import Embedder
+from agent.settings import Settings
+from knowledge.answered import AnsweredTicket
+from knowledge.embeddings import Embedder, local_embedder
 from knowledge.ingest import ingest_folder
 from knowledge.retrieval import Retriever
 from knowledge.store import PassageStore
 from tests.conftest import NEVER_RETRIEVED, PLAUSIBLE, SAMPLE_HELP_CENTER
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class CountingEmbedder:
@@ -116,3 +124,65 @@ def test_an_article_stops_answering_the_day_its_review_date_passes(tmp_path: Pat
     paths = [r.source_path for r in retriever.retrieve(query="export board to CSV", k=3).results]
     assert paths == ["import.md"], "expired at retrieval time, without a re-ingest"
     assert retriever.sections(query="export", source_paths=["exports.md"]) == []
+
+
+def _two_articles(root: Path) -> None:
+    """Two articles, neither of which uses the customer's words for what it solves."""
+    root.mkdir()
+    (root / "bots.md").write_text("---\ntitle: Bot traffic filtering\n---\n# Bot traffic filtering\n\n"
+                                  "Requests from data centers and known crawlers are excluded from the statistics "
+                                  "automatically, so automated traffic never inflates the dashboard.\n")
+    (root / "goals.md").write_text("---\ntitle: Goal conversions\nreview_by: 2031-06-01\n---\n# Goal conversions\n\n"
+                                   "Add a goal in the site settings to count how many visitors reach a page or "
+                                   "click a button, and see the conversion rate on the dashboard.\n")
+
+
+def test_answered_tickets_rank_the_article_they_were_answered_from(tmp_path: Path, embedder: Embedder) -> None:
+    _two_articles(tmp_path / "kb")
+    store = PassageStore.open(path=tmp_path / "chroma", url=None, collection="helpcenter", embedder=embedder)
+    ingest_folder(root=tmp_path / "kb", store=store, today=dt.date(2031, 1, 1))
+    day = {"today": dt.date(2031, 1, 1)}
+    query = "why does the visitor count jump every night at 3am when nobody is awake"
+
+    def scores() -> dict[str, float]:
+        found = Retriever(store=store, min_similarity=0.0, today=lambda: day["today"]).retrieve(query=query, k=2)
+        return {r.source_path: r.score for r in found.results}
+
+    before = scores()
+    said = "visitor count jumps every night at 3am, nobody is awake then"
+    store.add_answered(tickets=[AnsweredTicket(id="t1", text=said, articles=["bots.md"])])
+    after = scores()
+    assert after["bots.md"] > before["bots.md"] and after["goals.md"] == before["goals.md"], (before, after)
+    store.add_answered(tickets=[AnsweredTicket(id="t1", text=said, articles=["goals.md"])])
+    assert store.answered_count() == 1, "a ticket stored again replaces the earlier one"
+    moved = scores()
+    assert moved["goals.md"] > before["goals.md"] and moved["bots.md"] == before["bots.md"], (before, moved)
+    day["today"] = dt.date(2031, 6, 2)
+    assert list(scores()) == ["bots.md"], "an answered ticket never brings back an article past its review date"
+    store.clear_answered()
+    assert store.answered_count() == 0 and len(store.answered()) == 0
+
+
+def test_ingest_answered_as_a_user_runs_it(tmp_path: Path) -> None:
+    _two_articles(tmp_path / "kb")
+    answered = tmp_path / "answered.jsonl"
+    answered.write_text("\n".join([
+        json.dumps({"id": "c1", "subject": "stats jump at night", "body": "Hi, our visitors jump every night at 3am, "
+                    "says Maria Lopez (maria@example.com).\nThanks,\nMaria", "relevant": ["bots.md"], "human_reply": "…"}),
+        json.dumps({"id": "c2", "subject": "no article", "body": "hello"}),
+        "not json",
+    ]) + "\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DRAFTGATE_DATA_DIR": str(tmp_path / "var")}
+    done = subprocess.run([sys.executable, "-m", "cli.main", "ingest", str(tmp_path / "kb"), "--answered", str(answered)],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert done.returncode == 1, "bad lines make the run exit 1 after the good ones are stored"
+    assert "answered tickets: 1 stored, 2 skipped" in done.stderr
+    assert f"skipped: {answered}:2: each answered ticket needs `relevant`" in done.stderr
+    assert f"skipped: {answered}:3:" in done.stderr
+    settings = Settings(data_dir=tmp_path / "var")
+    store = PassageStore.open(path=settings.chroma_path, url=None, collection=settings.collection,
+                              embedder=local_embedder())
+    index = store.answered()
+    assert index.articles == [["bots.md"]]
+    text = store._answered.get(ids=["c1"], include=["documents"])["documents"][0]
+    assert "Maria" not in text and "maria@" not in text and "Thanks" not in text and "3am" in text, text
