@@ -81,6 +81,9 @@ class Citation(BaseModel):
                                      "threshold DRAFTGATE_MIN_RETRIEVAL_SCORE is compared with")
     fusion_score: float = 0.0
     url: str | None = Field(default=None, description="the article's public link, if the help center has one")
+    confirmed: bool = Field(default=False, description="a closed ticket very like this one was answered from this "
+                                                       "article (draftgate ingest --answered), so it answers even "
+                                                       "below the threshold")
 
 
 class RemovedCommitment(BaseModel):

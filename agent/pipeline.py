@@ -180,7 +180,9 @@ def _sources(
         return Sources()
     plan, locale = ticket.customer.plan, ticket.customer.locale
     found = retriever.retrieve(query=query, k=k, plan=plan, locale=locale)
-    good = [r for r in found.results if r.similarity >= min_similarity][:3]  # one passage per article already
+    # one passage per article already; an article confirmed by a close answered ticket answers even when its
+    # passages are less similar than the threshold (a ticket in another language, or in the customer's words)
+    good = [r for r in found.results if r.similarity >= min_similarity or getattr(r, "confirmed", False)][:3]
     body = query.split("\n\n", 1)[1] if ticket.subject.strip() and "\n\n" in query else query
     asked = questions(text=body) or questions(text=query)  # the subject repeats the body's question
     focus = asked if len(asked) >= 2 else [query]
@@ -202,7 +204,8 @@ def _sources(
         same = next((c for c in citations if c.passage_id == answer.section.passage_ids[0]), None)
         if same is None:
             same = _citation(n=len(citations) + 1, chosen=answer.section, help_center_url=help_center_url,
-                             fusion={r.source_path: r.score for r in good})
+                             fusion={r.source_path: r.score for r in good},
+                             confirmed={r.source_path for r in good if getattr(r, "confirmed", False)})
             citations.append(same)
         answer.n = same.n
     return Sources(citations=citations, weak=bool(found.weak), answers=answers)
@@ -234,12 +237,14 @@ def _as_chosen(*, question: str, result: Any) -> ChosenSection:
                          article_hash=result.article_hash)
 
 
-def _citation(*, n: int, chosen: ChosenSection, help_center_url: str | None, fusion: dict[str, float]) -> Citation:
+def _citation(*, n: int, chosen: ChosenSection, help_center_url: str | None, fusion: dict[str, float],
+              confirmed: set[str] | None = None) -> Citation:
     """Return the numbered citation of a chosen section."""
     return Citation(n=n, source_path=chosen.source_path, title=chosen.title, section=chosen.section,
                     article_hash=chosen.article_hash, passage_id=chosen.passage_ids[0], passage=chosen.text,
                     score=round(chosen.similarity, 4), fusion_score=fusion.get(chosen.source_path, 0.0),
-                    url=public_url(base=help_center_url, source_path=chosen.source_path))
+                    url=public_url(base=help_center_url, source_path=chosen.source_path),
+                    confirmed=chosen.source_path in (confirmed or set()))
 
 
 def _model_draft(

@@ -27,7 +27,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel
 
-from knowledge.answered import AnsweredIndex
+from knowledge.answered import CONFIDENT, AnsweredIndex
 from knowledge.lexical import tokenize
 from knowledge.passage_index import PassageIndex
 from knowledge.plans import PLAN_ORDER, plan_allows, required_plan
@@ -56,6 +56,7 @@ class RetrievedPassage(BaseModel):
     article_hash: str
     passage_id: str
     min_plan: str | None = None
+    confirmed: bool = False  # an answered ticket at least answered.CONFIDENT similar was answered from this article
 
 
 class Retrieval(BaseModel):
@@ -147,7 +148,7 @@ class Retriever:
             model = load_model()
             reorder = rerank(signals=self.signals(found), model=model) if model else None
         return self._build(index=found.index, rankings=found.rankings, dense=found.dense, vector=found.vector,
-                           mask=found.mask, k=k, order=reorder)
+                           mask=found.mask, k=k, order=reorder, nearest=dict(found.named.get("nearest", [])))
 
     def rerank_signals(self, *, query: str, plan: str | None = None, locale: str | None = None) -> Signals | None:
         """Return what the learned rerank reads for a query (None when nothing can be searched); for training it."""
@@ -188,10 +189,11 @@ class Retriever:
         for near in dense:
             best.setdefault(index.article(near), near)
         voted: list[tuple[str, float]] = []
-        for article, votes in self._answered.vote(vector=vector):
-            pid: str | None = best.get(article) or index.first_allowed(article=article, mask=mask)
+        for vote in self._answered.vote(vector=vector):
+            pid: str | None = best.get(vote.article) or index.first_allowed(article=vote.article, mask=mask)
             if pid is not None:
-                voted.append((pid, votes))
+                voted.append((pid, vote.votes))
+                named["nearest"] = [*named.get("nearest", []), (vote.article, vote.nearest)]
         named["answered"] = voted
         return [([pid for pid, _ in voted], self.config.answered_weight)] if voted else []
 
@@ -326,8 +328,14 @@ class Retriever:
         return [(ranking, weight * self.config.upgrade_weight) for ranking, weight in hint_rankings]
 
     def _build(self, *, index: PassageIndex, rankings: list[tuple[list[str], float]], dense: dict[str, float],
-               vector: Sequence[float], mask: np.ndarray, k: int, order: list[str] | None = None) -> Retrieval:
-        """Fuse the rankings (or take ``order``), keep the best content passages per article with their similarities."""
+               vector: Sequence[float], mask: np.ndarray, k: int, order: list[str] | None = None,
+               nearest: dict[str, float] | None = None) -> Retrieval:
+        """Fuse the rankings (or take ``order``), keep the best content passages per article with their similarities.
+
+        ``nearest``: per article, the similarity of the nearest answered ticket that voted for it; at
+        ``answered.CONFIDENT`` or more the article is ``confirmed``, a confident answer on its own.
+        """
+        nearest = nearest or {}
         fused, article_score, passage_score = fuse_articles(
             rankings=rankings, article_of=_article_of(index, rankings), rrf_k=self.config.rrf_k)
         order = order or fused
@@ -345,18 +353,20 @@ class Retriever:
         chosen = chosen[:k]
         missing = [pid for _, pid in chosen if pid not in dense]
         similarity = {**dense, **self.store.similarities(vector=vector, ids=missing)}
-        results = [self._result(index, pid, article_score[a], similarity.get(pid, 0.0)) for a, pid in chosen]
-        top = max((r.similarity for r in results), default=0.0)
-        return Retrieval(results=results, weak=top < self.min_similarity)
+        results = [self._result(index, pid, article_score[a], similarity.get(pid, 0.0),
+                                confirmed=nearest.get(a, 0.0) >= CONFIDENT) for a, pid in chosen]
+        strong = any(r.similarity >= self.min_similarity or r.confirmed for r in results)
+        return Retrieval(results=results, weak=not strong)
 
     @staticmethod
-    def _result(index: PassageIndex, pid: str, score: float, similarity: float) -> RetrievedPassage:
+    def _result(index: PassageIndex, pid: str, score: float, similarity: float,
+                confirmed: bool = False) -> RetrievedPassage:
         """Build one result from the indexed passage."""
         text, meta = index.docs[pid]
         return RetrievedPassage(
             source_path=meta["source_path"], title=meta["title"], section=meta["section"], chunk=text,
             score=round(score, 6), similarity=round(similarity, 4), article_hash=meta["article_hash"],
-            passage_id=pid, min_plan=meta.get("min_plan") or None,
+            passage_id=pid, min_plan=meta.get("min_plan") or None, confirmed=confirmed,
         )
 
     def _refresh(self) -> PassageIndex:

@@ -157,6 +157,11 @@ def test_answered_tickets_rank_the_article_they_were_answered_from(tmp_path: Pat
     assert store.answered_count() == 1, "a ticket stored again replaces the earlier one"
     moved = scores()
     assert moved["goals.md"] > before["goals.md"] and moved["bots.md"] == before["bots.md"], (before, moved)
+    strict = Retriever(store=store, min_similarity=0.99, today=lambda: day["today"])
+    assert strict.retrieve(query="stats jump at 3am", k=2).weak, "no passage and no close answered ticket"
+    found = strict.retrieve(query=said, k=2)
+    assert not found.weak and [r.source_path for r in found.results if r.confirmed] == ["goals.md"], \
+        "an answered ticket this close makes its article a confident answer below the similarity threshold"
     day["today"] = dt.date(2031, 6, 2)
     assert list(scores()) == ["bots.md"], "an answered ticket never brings back an article past its review date"
     store.clear_answered()

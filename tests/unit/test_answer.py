@@ -74,3 +74,21 @@ def test_a_ticket_in_another_language_is_flagged_language_mismatch() -> None:
     english = draft_ticket(ticket=Ticket(subject="Own visits", body="How do I exclude my own visits?"), kind="reply",
                            retriever=None, chat=None)
     assert not any(r.startswith("language_mismatch") for r in english.reasons)
+
+
+def test_an_article_confirmed_by_answered_tickets_answers_a_ticket_in_another_language() -> None:
+    from agent.models import Ticket
+    from agent.pipeline import draft_ticket
+    from tests.fakes import FixedPassages
+
+    german = Ticket(subject="Eigene Besuche", body="Wie kann ich meine eigenen Besuche ausschließen? Ich bin nicht "
+                                                   "sicher, wo das in den Einstellungen ist.")
+    article = ("docs/excluding.md", "Open Site Settings, then General, and turn on Exclude my visits.")
+    unconfirmed = draft_ticket(ticket=german, kind="reply", retriever=FixedPassages(article, similarity=0.2),
+                               chat=None, min_similarity=0.4)
+    assert unconfirmed.citations == [] and "no_approved_source" in unconfirmed.reasons
+    confirmed = draft_ticket(ticket=german, kind="reply", chat=None, min_similarity=0.4,
+                             retriever=FixedPassages(article, similarity=0.2, confirmed=True))
+    assert [c.source_path for c in confirmed.citations] == ["docs/excluding.md"]
+    assert "Exclude my visits" in confirmed.draft
+    assert "language_mismatch:de" in confirmed.reasons and confirmed.needs_human_review
