@@ -56,11 +56,13 @@ class SyntheticEmbedder:
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         """Return model vectors for new texts and perturbed vectors for synthetic ones."""
         fresh = [t for t in texts if t not in self.known and t not in self.base_of]
-        for text, vector in zip(fresh, self.inner.embed(fresh) if fresh else [], strict=True):
-            self.known[text] = np.asarray(vector, dtype=np.float32)
+        # queries (and answered tickets) are embedded on every call, as in use: never remembered
+        asked = dict(zip(fresh, self.inner.embed(fresh) if fresh else [], strict=True))
         out = []
         for text in texts:
-            if text not in self.known:
+            if text in asked:
+                out.append(list(asked[text]))
+            elif text not in self.known:
                 noisy = self.known[self.base_of[text]] + self.rng.normal(0, NOISE, 384).astype(np.float32)
                 out.append((noisy / np.linalg.norm(noisy)).tolist())
             else:

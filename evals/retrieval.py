@@ -68,6 +68,9 @@ SETS = {
     # written after the learned rerank and answered tickets froze (50d8c85); first run in docs/quality-retrieval.md
     "closed_c": (ROOT / "evals" / "data" / "closed_plausible_c.jsonl",
                  ROOT.parent / "shared" / "data" / "helpcenter" / "articles"),
+    # written after drafting froze again (db2dd19); first run in docs/quality-retrieval.md
+    "closed_d": (ROOT / "evals" / "data" / "closed_plausible_d.jsonl",
+                 ROOT.parent / "shared" / "data" / "helpcenter" / "articles"),
 }
 UNANSWERABLE = DATA / "retrieval_unanswerable.jsonl"
 METHODS = ("baseline", "dense", "bm25", "fused", "hybrid", "hybrid+answered", "hybrid+focus")
